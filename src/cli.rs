@@ -1,0 +1,174 @@
+//! Command-line declarations only; the work is in `commands`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Diplomacy news -> knowledge graph: extract facts from articles, keep them
+/// as RDF in an embedded Oxigraph store, query with SPARQL, export, draw networks.
+#[derive(Debug, Parser)]
+#[command(name = "diplograph", version, about, long_about = None)]
+pub struct Cli {
+    /// Folder of dictionaries (*.ttl). Default: $DIPLOGRAPH_ONTOLOGY, ./ontology, or the built-in copy.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+    /// No progress bars or summaries on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct StoreArgs {
+    /// Store directory (Oxigraph on disk).
+    #[arg(long, visible_alias = "location", short = 'l', value_name = "DIR", default_value = "diplograph.db")]
+    pub store: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract facts from articles and store them (default input: seeds/).
+    ///
+    /// Each article becomes one named graph, written in one transaction: either
+    /// all its facts are stored or none. An unchanged article is skipped; a
+    /// changed one replaces its graph. A file that fails is reported and the
+    /// others still go in; the exit code is then 1.
+    Build {
+        /// Files or folders (.txt, .html, .jsonl). Default: seeds/
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Use a throwaway in-memory store instead of --store.
+        #[arg(long, conflicts_with = "store")]
+        memory: bool,
+        /// Re-extract every article even if unchanged.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the facts of each article as JSON Lines (the FACTS.md contract).
+    Extract {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+        format: ExtractFormat,
+        /// Write to FILE (atomically) instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Run a SPARQL query over all article graphs (their union is the default graph).
+    ///
+    /// SELECT results print as a table on a terminal and as TSV in a pipe;
+    /// CONSTRUCT and DESCRIBE print Turtle. A syntax error exits with code 2.
+    Query {
+        /// The query text. Without it and without -f, the query is read from stdin.
+        query: Option<String>,
+        /// Read the query from FILE (e.g. queries/who-met-whom.rq).
+        #[arg(short = 'f', long = "file", value_name = "FILE", conflicts_with = "query")]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Result format: table, json, xml, csv, tsv (default: table on a terminal, tsv otherwise).
+        #[arg(long, value_enum)]
+        format: Option<QueryFormat>,
+    },
+    /// Write the graph as Turtle, N-Triples, N-Quads or TriG.
+    Export {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// RDF format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Turtle)]
+        format: ExportFormat,
+        /// Only this named graph (an article IRI, or the ontology graph).
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
+        /// Write to FILE (atomically) instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Build a network from the store: persons who met, or countries.
+    Network {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Which network.
+        #[arg(long, value_enum, default_value_t = NetworkKind::Persons)]
+        kind: NetworkKind,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = NetworkFormat::Dot)]
+        format: NetworkFormat,
+        /// Only encounters on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only encounters on or before this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only edges touching this country (ISO code); repeatable.
+        #[arg(long = "country", value_name = "ISO")]
+        countries: Vec<String>,
+        /// Drop edges lighter than N.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        min_weight: usize,
+        /// Write to FILE (atomically) instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Re-read RDF files with an independent parser (rio_turtle) and count triples.
+    Check {
+        /// Turtle, N-Triples, N-Quads or TriG files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Generate a synthetic corpus from the seeds for benchmarks (deterministic by --seed).
+    GenCorpus {
+        /// Output folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Number of documents.
+        #[arg(long, default_value_t = 2000)]
+        docs: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder of seed articles.
+        #[arg(long, default_value = "seeds", value_name = "DIR")]
+        seeds: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    Table,
+    Json,
+    Xml,
+    Csv,
+    Tsv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    #[value(alias = "ttl")]
+    Turtle,
+    #[value(alias = "nt")]
+    Ntriples,
+    #[value(alias = "nq")]
+    Nquads,
+    Trig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkKind {
+    Persons,
+    Countries,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkFormat {
+    Dot,
+    Json,
+}

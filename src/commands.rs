@@ -1,0 +1,413 @@
+//! One function per subcommand: glue between the stages, and the only place
+//! that prints.
+
+use crate::cli::{Cli, Command, ExportFormat, NetworkFormat, NetworkKind, QueryFormat};
+use crate::extract::Extractor;
+use crate::lexicon::{self, Lexicon};
+use crate::network::{self, Network};
+use crate::resolve::{article_iri, Resolver};
+use crate::source::{self, Document};
+use crate::store::{Access, Store, StoreError};
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oxigraph::io::RdfFormat;
+use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// A failure the user caused by what they typed (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Runs a command; the returned code is the process exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    let quiet = cli.quiet;
+    let lex = || -> Result<Lexicon> {
+        let dir = cli.ontology.clone().or_else(lexicon::default_dir);
+        Ok(Lexicon::load(dir.as_deref())?)
+    };
+    match cli.command {
+        Command::Build { paths, store, memory, force } => {
+            let lex = lex()?;
+            let paths = if paths.is_empty() { vec![PathBuf::from("seeds")] } else { paths };
+            let store = if memory { Store::memory()? } else { Store::open(&store.store, Access::Write)? };
+            build(&lex, &store, &paths, force, quiet)
+        }
+        Command::Extract { paths, format: _, out } => extract(&lex()?, &paths, out.as_deref()),
+        Command::Query { query: q, file, store, format } => run_query(&store.store, q, file, format),
+        Command::Export { store, format, graph, out } => export(&store.store, format, graph.as_deref(), out.as_deref()),
+        Command::Network { store, kind, format, from, to, countries, min_weight, out } => {
+            let s = Store::open(&store.store, Access::Read)?;
+            let f = network::Filter { from, to, countries, min_weight };
+            let net = match kind {
+                NetworkKind::Persons => Network::persons(&s, &f)?,
+                NetworkKind::Countries => Network::countries(&s, &f)?,
+            };
+            let text = match format {
+                NetworkFormat::Dot => network::render::dot(&net),
+                NetworkFormat::Json => serde_json::to_string_pretty(&network::render::node_link(&net))? + "\n",
+            };
+            write_output(out.as_deref(), text.as_bytes())?;
+            if !quiet && out.is_some() {
+                eprintln!("{} nodes, {} edges", net.graph.node_count(), net.graph.edge_count());
+            }
+            Ok(0)
+        }
+        Command::Check { files } => check(&files),
+        Command::GenCorpus { out, docs, seed, seeds } => gen_corpus(&lex()?, &seeds, &out, docs, seed, quiet),
+    }
+}
+
+fn progress(len: u64, quiet: bool, what: &str) -> ProgressBar {
+    let target = if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() };
+    let pb = ProgressBar::with_draw_target(Some(len), target);
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({per_sec}, {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    pb.set_message(what.to_string());
+    pb
+}
+
+/// Input files under `paths`: files as given, folders walked for .txt/.html/.htm/.jsonl.
+/// Problems (missing paths, loops, unreadable folders) come back as errors to report.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => errors.push(format!("{}: {e}", p.display())),
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+                    match entry {
+                        Err(e) => errors.push(format!("{}: {}", e.path().unwrap_or(p).display(), e.io_error().map(|x| x.to_string()).unwrap_or_else(|| "file system loop".to_string()))),
+                        Ok(e) => {
+                            let path = e.path();
+                            let ext = path.extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
+                            let wanted = matches!(ext.as_deref(), Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson"));
+                            if !wanted {
+                                continue;
+                            }
+                            if e.file_type().is_dir() {
+                                errors.push(format!("{}: is a directory, not an article", path.display()));
+                            } else {
+                                found.push(path.to_path_buf());
+                            }
+                        }
+                    }
+                }
+                files.extend(found);
+            }
+            Ok(_) => files.push(p.clone()),
+        }
+    }
+    (files, errors)
+}
+
+/// Reads and decodes every input in parallel; errors keep their file's order.
+fn read_all(files: &[PathBuf]) -> Vec<Result<Vec<Document>, String>> {
+    files.par_iter().map(|f| source::read_path(f).map_err(|e| e.to_string())).collect()
+}
+
+fn ontology_hash(lex: &Lexicon) -> String {
+    let mut h = Sha256::new();
+    for f in &lex.files {
+        h.update(f.name.rsplit('/').next().unwrap_or(&f.name).as_bytes());
+        h.update(f.text.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().round(jiff::Unit::Second).map(|t| t.to_string()).unwrap_or_default()
+}
+
+fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bool) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let ohash = ontology_hash(lex);
+    if store.article_hash(crate::vocab::ONTOLOGY_GRAPH)?.as_deref() != Some(ohash.as_str()) {
+        store.replace_ontology(&lex.files, &ohash)?;
+    }
+    let (files, mut errors) = collect_inputs(paths);
+    let read = read_all(&files);
+    let mut docs: Vec<Document> = Vec::new();
+    let mut skipped = 0;
+    for r in read {
+        match r {
+            Err(e) => errors.push(e),
+            Ok(ds) => {
+                for d in ds {
+                    let iri = article_iri(&d);
+                    if !force && store.article_hash(&iri)?.as_deref() == Some(d.hash.as_str()) {
+                        skipped += 1;
+                        continue;
+                    }
+                    docs.push(d);
+                }
+            }
+        }
+    }
+    let extractor = Extractor::new(lex);
+    let extractions: Vec<_> = docs.par_iter().map(|d| extractor.extract(d)).collect();
+    let mut resolver = Resolver::default();
+    for (k, n, i) in store.known_names()? {
+        resolver.remember(k, n, i);
+    }
+    let pb = progress(docs.len() as u64, quiet, "storing");
+    let stamp = now();
+    let mut stored = 0;
+    for (d, ex) in docs.iter().zip(&extractions) {
+        let facts = resolver.resolve(d, ex, lex);
+        let quads = crate::rdf::article_quads(&facts, &stamp);
+        match store.replace_article(&facts.iri, &d.hash, &quads) {
+            Ok(()) => stored += 1,
+            Err(e @ StoreError::Busy { .. }) => return Err(e.into()),
+            Err(e) => errors.push(format!("{}: {e}", d.path.as_ref().map(|p| p.display().to_string()).unwrap_or(d.id.clone()))),
+        }
+        pb.inc(1);
+    }
+    pb.finish_and_clear();
+    store.flush()?;
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    if !quiet {
+        let s = store.stats()?;
+        eprintln!(
+            "{} stored, {} unchanged, {} failed in {:.2}s; store {}: {} articles, {} triples, {} persons, {} events, {} documents, {} trade figures",
+            stored,
+            skipped,
+            errors.len(),
+            started.elapsed().as_secs_f64(),
+            store.dir(),
+            s.articles,
+            s.triples,
+            s.persons,
+            s.events,
+            s.documents,
+            s.trade_figures
+        );
+    }
+    Ok(if errors.is_empty() { 0 } else { 1 })
+}
+
+/// Facts of every document as FACTS.md JSON lines.
+pub fn extract_lines(lex: &Lexicon, paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
+    let (files, mut errors) = collect_inputs(paths);
+    let mut docs = Vec::new();
+    for r in read_all(&files) {
+        match r {
+            Ok(ds) => docs.extend(ds),
+            Err(e) => errors.push(e),
+        }
+    }
+    let extractor = Extractor::new(lex);
+    let exs: Vec<_> = docs.par_iter().map(|d| extractor.extract(d)).collect();
+    let mut resolver = Resolver::default();
+    let lines = docs
+        .iter()
+        .zip(&exs)
+        .map(|(d, ex)| serde_json::to_string(&resolver.resolve(d, ex, lex).contract()).unwrap_or_default())
+        .collect();
+    (lines, errors)
+}
+
+fn extract(lex: &Lexicon, paths: &[PathBuf], out: Option<&Path>) -> Result<u8> {
+    let (lines, errors) = extract_lines(lex, paths);
+    let mut buf = String::new();
+    for l in lines {
+        buf.push_str(&l);
+        buf.push('\n');
+    }
+    write_output(out, buf.as_bytes())?;
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    Ok(if errors.is_empty() { 0 } else { 1 })
+}
+
+/// Writes to a file through a temp file and a rename, or to stdout.
+pub fn write_output(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match out {
+        None => {
+            let mut o = std::io::stdout().lock();
+            o.write_all(bytes)?;
+            o.flush()?;
+        }
+        Some(p) => {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("writing {}", p.display()))?;
+            tmp.write_all(bytes).with_context(|| format!("writing {}", p.display()))?;
+            tmp.as_file().sync_all()?;
+            tmp.persist(p).with_context(|| format!("writing {}", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn run_query(dir: &Path, q: Option<String>, file: Option<PathBuf>, format: Option<QueryFormat>) -> Result<u8> {
+    let text = match (q, file) {
+        (Some(q), _) => q,
+        (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
+        (None, None) => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).context("reading the query from stdin")?;
+            s
+        }
+    };
+    if let Err(e) = Store::parse(&text) {
+        return Err(UsageError(format!("SPARQL syntax error: {}", e.message)).into());
+    }
+    let store = Store::open(dir, Access::Read)?;
+    let results = store.query(&text)?;
+    let tty = std::io::stdout().is_terminal();
+    let format = format.unwrap_or(if tty { QueryFormat::Table } else { QueryFormat::Tsv });
+    let mut out = Vec::new();
+    match results {
+        QueryResults::Graph(triples) => {
+            let mut ser = oxigraph::io::RdfSerializer::from_format(RdfFormat::Turtle);
+            for (p, iri) in crate::vocab::PREFIXES {
+                ser = ser.with_prefix(*p, *iri)?;
+            }
+            let mut w = ser.for_writer(&mut out);
+            for t in triples {
+                w.serialize_triple(&t?)?;
+            }
+            w.finish()?;
+        }
+        QueryResults::Boolean(b) => match format {
+            QueryFormat::Table => out.extend_from_slice(format!("{b}\n").as_bytes()),
+            f => {
+                QueryResultsSerializer::from_format(results_format(f)).serialize_boolean_to_writer(&mut out, b)?;
+            }
+        },
+        QueryResults::Solutions(sol) => {
+            let vars = sol.variables().to_vec();
+            if format == QueryFormat::Table {
+                let mut table = comfy_table::Table::new();
+                table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+                table.set_header(vars.iter().map(|v| v.as_str().to_string()));
+                let mut n = 0;
+                for s in sol {
+                    let s = s?;
+                    table.add_row(vars.iter().map(|v| s.get(v).map(display_term).unwrap_or_default()));
+                    n += 1;
+                }
+                out.extend_from_slice(format!("{table}\n{n} row{}\n", if n == 1 { "" } else { "s" }).as_bytes());
+            } else {
+                let mut w = QueryResultsSerializer::from_format(results_format(format)).serialize_solutions_to_writer(&mut out, vars)?;
+                for s in sol {
+                    w.serialize(&s?)?;
+                }
+                w.finish()?;
+            }
+        }
+    }
+    write_output(None, &out)?;
+    Ok(0)
+}
+
+fn display_term(t: &oxigraph::model::Term) -> String {
+    use oxigraph::model::Term;
+    match t {
+        Term::NamedNode(n) => {
+            let s = n.as_str();
+            for (p, iri) in crate::vocab::PREFIXES {
+                if let Some(local) = s.strip_prefix(iri) {
+                    return format!("{p}:{local}");
+                }
+            }
+            format!("<{s}>")
+        }
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn results_format(f: QueryFormat) -> QueryResultsFormat {
+    match f {
+        QueryFormat::Json => QueryResultsFormat::Json,
+        QueryFormat::Xml => QueryResultsFormat::Xml,
+        QueryFormat::Csv => QueryResultsFormat::Csv,
+        QueryFormat::Tsv | QueryFormat::Table => QueryResultsFormat::Tsv,
+    }
+}
+
+fn export(dir: &Path, format: ExportFormat, graph: Option<&str>, out: Option<&Path>) -> Result<u8> {
+    let store = Store::open(dir, Access::Read)?;
+    let f = match format {
+        ExportFormat::Turtle => RdfFormat::Turtle,
+        ExportFormat::Ntriples => RdfFormat::NTriples,
+        ExportFormat::Nquads => RdfFormat::NQuads,
+        ExportFormat::Trig => RdfFormat::TriG,
+    };
+    if graph.is_none() && !f.supports_datasets() {
+        // One graph per article: a triples format would merge them. Say so rather than lose graphs.
+        eprintln!("note: {} has no named graphs; writing the union of all graphs (use --format trig or nquads to keep them)", f.name());
+    }
+    let mut buf = Vec::new();
+    store.export(f, graph, &mut buf)?;
+    write_output(out, &buf)?;
+    Ok(0)
+}
+
+/// Parses RDF files with rio_turtle (independent of Oxigraph) and prints triple counts.
+fn check(files: &[PathBuf]) -> Result<u8> {
+    let mut failed = false;
+    for f in files {
+        match crate::check::count(f) {
+            Ok(n) => println!("{}\t{n}", f.display()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { 1 } else { 0 })
+}
+
+fn gen_corpus(lex: &Lexicon, seeds: &Path, out: &Path, docs: usize, seed: u64, quiet: bool) -> Result<u8> {
+    let mut seed_docs = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(seeds).with_context(|| format!("reading {}", seeds.display()))?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.extension().is_some_and(|e| e == "txt") {
+            let t = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+            seed_docs.push((p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), t));
+        }
+    }
+    if seed_docs.is_empty() {
+        bail!("{}: no .txt seed articles", seeds.display());
+    }
+    // Actors: dictionary heads of state and government with a country that has a capital and a demonym.
+    let mut actors = Vec::new();
+    for p in &lex.persons {
+        let Some(pos) = p.positions.iter().find(|h| h.end.is_none() && lex.office(&h.office).is_some_and(|o| o.head_of_state || o.head_of_government)) else { continue };
+        let Some(c) = pos.country.as_deref().and_then(|c| lex.country(c)) else { continue };
+        let (Some(cap), Some(dem)) = (c.capital, c.demonyms.first()) else { continue };
+        actors.push(crate::corpus::Actor {
+            name: p.name.clone(),
+            country: c.name.clone(),
+            demonym: dem.clone(),
+            capital: lex.cities[cap].name.clone(),
+            title: lex.office(&pos.office).map(|o| o.label.clone()).unwrap_or_else(|| "President".into()),
+        });
+    }
+    let generated = crate::corpus::generate(&seed_docs, &actors, &crate::corpus::Spec { docs, seed });
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut bytes = 0;
+    for g in &generated {
+        std::fs::write(out.join(&g.name), &g.text).with_context(|| format!("writing {}", g.name))?;
+        bytes += g.text.len();
+    }
+    if !quiet {
+        eprintln!("{} documents, {} bytes in {}", generated.len(), bytes, out.display());
+    }
+    Ok(0)
+}

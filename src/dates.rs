@@ -1,0 +1,289 @@
+//! Dates in news text: "8 February 2024", "February 8, 2024", "8 февраля 2024",
+//! "8.02.2024", "2024-02-08", "3rd March, 2024", day-month without a year, and
+//! relative days ("today", "on Friday") against an anchor date.
+
+use jiff::civil::{Date, Weekday};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A date whose year may be unknown (FACTS.md allows `--MM-DD`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartialDate {
+    pub year: Option<i16>,
+    pub month: i8,
+    pub day: i8,
+}
+
+impl PartialDate {
+    pub fn full(d: Date) -> Self {
+        PartialDate { year: Some(d.year()), month: d.month(), day: d.day() }
+    }
+
+    /// The civil date when the year is known and the day exists.
+    pub fn to_date(self) -> Option<Date> {
+        Date::new(self.year?, self.month, self.day).ok()
+    }
+
+    /// Fills a missing year from `anchor`: the latest such day not after it,
+    /// because news reports what happened, mostly days before publication.
+    pub fn with_year_from(self, anchor: Option<Date>) -> Self {
+        match (self.year, anchor) {
+            (None, Some(a)) => {
+                let same = Date::new(a.year(), self.month, self.day).ok();
+                let year = match same {
+                    Some(d) if d <= a.saturating_add(jiff::Span::new().days(7)) => a.year(),
+                    _ => a.year() - 1,
+                };
+                PartialDate { year: Some(year), ..self }
+            }
+            _ => self,
+        }
+    }
+}
+
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{y:04}-{:02}-{:02}", self.month, self.day),
+            None => write!(f, "--{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+/// A date found in a text, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateHit {
+    pub start: usize,
+    pub end: usize,
+    pub date: PartialDate,
+}
+
+const EN_MONTHS: [&[&str]; 12] = [
+    &["January", "Jan"],
+    &["February", "Feb"],
+    &["March", "Mar"],
+    &["April", "Apr"],
+    &["May"],
+    &["June", "Jun"],
+    &["July", "Jul"],
+    &["August", "Aug"],
+    &["September", "Sept", "Sep"],
+    &["October", "Oct"],
+    &["November", "Nov"],
+    &["December", "Dec"],
+];
+const RU_MONTHS: [&str; 12] = [
+    "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр",
+];
+
+fn month_alternation() -> String {
+    let mut v: Vec<String> = Vec::new();
+    for names in EN_MONTHS {
+        for n in names {
+            v.push(n.to_string());
+            v.push(n.to_uppercase());
+        }
+    }
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v.join("|")
+}
+
+static EN_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({m})\b\.?(?:,?\s+(\d{{4}})\b)?",
+        m = month_alternation()
+    ))
+    .expect("date regex")
+});
+static EN_MDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b({m})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?", m = month_alternation()))
+        .expect("date regex")
+});
+static RU_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})\s+(январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь])(?:\s+(\d{4}))?")
+        .expect("date regex")
+});
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))\b").expect("date regex")
+});
+
+fn en_month(s: &str) -> Option<i8> {
+    let s = s.trim_end_matches('.');
+    EN_MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| n.eq_ignore_ascii_case(s)))
+        .map(|i| i as i8 + 1)
+}
+
+fn ru_month(s: &str) -> Option<i8> {
+    let s = s.to_lowercase();
+    // "ма" (май/мая) is a prefix of nothing else in the list but must be checked last.
+    let mut best = None;
+    for (i, p) in RU_MONTHS.iter().enumerate() {
+        if s.starts_with(p) && best.is_none_or(|(_, l)| p.len() > l) {
+            best = Some((i as i8 + 1, p.len()));
+        }
+    }
+    best.map(|(m, _)| m)
+}
+
+fn make(year: Option<&str>, month: i8, day: &str) -> Option<PartialDate> {
+    let day: i8 = day.parse().ok()?;
+    let year: Option<i16> = match year {
+        Some(y) => Some(y.parse().ok()?),
+        None => None,
+    };
+    if let Some(y) = year {
+        if !(1900..=2100).contains(&y) {
+            return None;
+        }
+        Date::new(y, month, day).ok()?;
+    } else {
+        Date::new(2024, month, day).ok()?; // leap year: accepts Feb 29
+    }
+    Some(PartialDate { year, month, day })
+}
+
+/// Every absolute date in `s`, in text order, overlapping matches removed.
+pub fn find_dates(s: &str) -> Vec<DateHit> {
+    let mut hits = Vec::new();
+    for c in EN_DMY.captures_iter(s) {
+        let (Some(m0), Some(mon)) = (c.get(0), c.get(2).and_then(|m| en_month(m.as_str()))) else { continue };
+        if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
+            hits.push(DateHit { start: m0.start(), end: m0.end(), date: d });
+        }
+    }
+    for c in EN_MDY.captures_iter(s) {
+        let (Some(m0), Some(mon)) = (c.get(0), en_month(&c[1])) else { continue };
+        // "May 2024" is a year, not a day; the day group needs 1-2 digits not followed by more.
+        if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[2]) {
+            hits.push(DateHit { start: m0.start(), end: m0.end(), date: d });
+        }
+    }
+    for c in RU_DMY.captures_iter(s) {
+        let (Some(m0), Some(mon)) = (c.get(0), ru_month(&c[2])) else { continue };
+        if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
+            hits.push(DateHit { start: m0.start(), end: m0.end(), date: d });
+        }
+    }
+    for c in NUMERIC.captures_iter(s) {
+        let Some(m0) = c.get(0) else { continue };
+        let d = if let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) {
+            m.as_str().parse().ok().and_then(|m| make(Some(y.as_str()), m, d.as_str()))
+        } else if let (Some(d), Some(m), Some(y)) = (c.get(4), c.get(5), c.get(6)) {
+            m.as_str().parse().ok().and_then(|m| make(Some(y.as_str()), m, d.as_str()))
+        } else {
+            None
+        };
+        if let Some(d) = d {
+            hits.push(DateHit { start: m0.start(), end: m0.end(), date: d });
+        }
+    }
+    // Prefer the longest match where two overlap ("8 February 2024" over "February 2024"...).
+    hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut out: Vec<DateHit> = Vec::new();
+    for h in hits {
+        if let Some(last) = out.last() {
+            if h.start < last.end {
+                continue;
+            }
+        }
+        out.push(h);
+    }
+    out
+}
+
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(today|this morning|this afternoon|this evening|tonight|yesterday|the day before|(?:on |last |this |late on |early on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
+        .expect("relative date regex")
+});
+
+/// A relative day in `s` resolved against `anchor` (the article's date).
+pub fn find_relative(s: &str, anchor: Date) -> Option<(usize, usize, Date)> {
+    let c = RELATIVE.captures(s)?;
+    let m = c.get(0)?;
+    let word = m.as_str().to_lowercase();
+    let date = if let Some(wd) = c.get(2) {
+        let target = match wd.as_str().to_lowercase().as_str() {
+            "monday" => Weekday::Monday,
+            "tuesday" => Weekday::Tuesday,
+            "wednesday" => Weekday::Wednesday,
+            "thursday" => Weekday::Thursday,
+            "friday" => Weekday::Friday,
+            "saturday" => Weekday::Saturday,
+            _ => Weekday::Sunday,
+        };
+        // The latest such weekday on or before the article's date.
+        let back = (anchor.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
+        anchor.checked_sub(jiff::Span::new().days(back as i64)).ok()?
+    } else if word.starts_with("yesterday") || word.starts_with("the day before") {
+        anchor.checked_sub(jiff::Span::new().days(1)).ok()?
+    } else {
+        anchor
+    };
+    Some((m.start(), m.end(), date))
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("year regex"));
+
+/// Four-digit years (1950-2099) in `s` with their byte offsets.
+pub fn find_years(s: &str) -> Vec<(usize, i16)> {
+    YEAR.captures_iter(s)
+        .filter_map(|c| {
+            let m = c.get(1)?;
+            Some((m.start(), m.as_str().parse().ok()?))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> String {
+        find_dates(s).first().map(|h| h.date.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn english_formats() {
+        assert_eq!(one("On 8 February 2024, talks were held"), "2024-02-08");
+        assert_eq!(one("WASHINGTON, March 3, 2023 - The"), "2023-03-03");
+        assert_eq!(one("Abu Dhabi, 3rd March, 2024 (WAM) --"), "2024-03-03");
+        assert_eq!(one("New Delhi, June 28 (IANS)"), "--06-28");
+        assert_eq!(one("on Sept. 14 the ministers"), "--09-14");
+        assert_eq!(one("the 21st of October 2022"), "2022-10-21");
+    }
+
+    #[test]
+    fn russian_and_numeric() {
+        assert_eq!(one("8 февраля 2024"), "2024-02-08");
+        assert_eq!(one("15 марта 2024 г."), "2024-03-15");
+        assert_eq!(one("Tashkent, 8.02.2024"), "2024-02-08");
+        assert_eq!(one("published 2024-11-05T10:00"), "2024-11-05");
+    }
+
+    #[test]
+    fn rejects_impossible_days_and_bare_years() {
+        assert_eq!(one("31 February 2024"), "");
+        assert_eq!(one("in May 2024 the sides"), "");
+        assert_eq!(one("1.5 billion"), "");
+    }
+
+    #[test]
+    fn relative_days_against_the_article_date() {
+        let anchor: Date = "2024-03-08".parse().unwrap(); // a Friday
+        assert_eq!(find_relative("talks held today in Doha", anchor).unwrap().2, anchor);
+        assert_eq!(find_relative("met on Wednesday", anchor).unwrap().2.to_string(), "2024-03-06");
+        assert_eq!(find_relative("Friday night", anchor).unwrap().2, anchor);
+        assert_eq!(find_relative("yesterday", anchor).unwrap().2.to_string(), "2024-03-07");
+        assert!(find_relative("no day here", anchor).is_none());
+    }
+
+    #[test]
+    fn missing_year_comes_from_the_anchor() {
+        let d = PartialDate { year: None, month: 12, day: 30 };
+        let anchor: Date = "2024-01-03".parse().unwrap();
+        assert_eq!(d.with_year_from(Some(anchor)).to_string(), "2023-12-30");
+        assert_eq!(d.with_year_from(None).to_string(), "--12-30");
+    }
+}

@@ -1,0 +1,284 @@
+//! Signed or adopted documents, in prose ("the sides signed an agreement on
+//! ...", "a protocol ... was signed") and in lists after a heading such as
+//! "Signed documents:". Counts of unnamed documents give nothing.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Document type words, longest first, and the FACTS.md kind each gives.
+const KINDS: &[(&str, &str)] = &[
+    ("memorandum of understanding", "memorandum"),
+    ("joint communique", "joint_statement"),
+    ("joint communiqué", "joint_statement"),
+    ("joint statement", "joint_statement"),
+    ("joint declaration", "declaration"),
+    ("action plan", "action_plan"),
+    ("plan of action", "action_plan"),
+    ("road map", "roadmap"),
+    ("road-map", "roadmap"),
+    ("roadmap", "roadmap"),
+    ("memorandum", "memorandum"),
+    ("mou", "memorandum"),
+    ("agreement", "agreement"),
+    ("accord", "agreement"),
+    ("treaty", "treaty"),
+    ("convention", "treaty"),
+    ("protocol", "protocol"),
+    ("programme", "program"),
+    ("program", "program"),
+    ("declaration", "declaration"),
+    ("statement", "joint_statement"),
+    ("schedule", "schedule"),
+    ("contract", "contract"),
+    ("plan", "plan"),
+    ("charter", "other"),
+    ("letter of intent", "other"),
+];
+
+/// The kind of the first document word in `s` (looked for within the first `within` words).
+pub fn kind_of(s: &str, within: usize) -> Option<(&'static str, usize, usize)> {
+    let lower = s.to_lowercase().replace(['“', '”', '"', '«', '»'], " ");
+    let words: Vec<(usize, &str)> = word_positions(&lower);
+    for (wi, &(pos, _)) in words.iter().enumerate().take(within) {
+        for (k, kind) in KINDS {
+            if lower[pos..].starts_with(k) && crate::lexicon::on_word_boundary(&lower, pos, pos + k.len()) {
+                // "statement" alone is a document only as a joint one.
+                if *k == "statement" && !(wi > 0 && words[wi - 1].1 == "joint") {
+                    continue;
+                }
+                return Some((kind, pos, pos + k.len()));
+            }
+            // Plurals are not single documents.
+        }
+    }
+    None
+}
+
+fn word_positions(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() || c == '-' {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(st) = start.take() {
+            out.push((st, &s[st..i]));
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out
+}
+
+static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(signed|signing|documents?|adopted|package|agreements|inked|exchanged|concluded|following|among them|include[sd]?)\b").expect("re")
+});
+
+/// Is this line the heading of a list of documents?
+pub fn is_list_heading(line: &str) -> bool {
+    let t = line.trim_end();
+    (t.ends_with(':') || t.ends_with(":-")) && LIST_HEADING.is_match(t)
+}
+
+static SIGN_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(signed|adopted|concluded|inked|initialled|initialed|approved|endorsed|issued|exchanged|the signing of|signing of|sign)\b").expect("re")
+});
+static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:also\s+|officially\s+|formally\s+)?(signed|adopted|concluded|inked|initialled|approved|exchanged)\b").expect("re")
+});
+/// The document is not (yet) signed here.
+static NOT_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|would|shall|to be|plan(?:s|ned)? to|agreed to|expected to|intend(?:s|ed)? to|ready to|aim(?:s|ed)? to|prepare|preparation|draft|negotiat\w*|is to|are to|could|may|might)\s+(?:\w+\s+){0,2}(?:sign|signed|adopt|adopted|conclude|concluded|ink|signing)\b|\bagreement (?:was|has been|had been) reached\b|\breached (?:an|the) agreement\b|\bno (?:memorandums|agreements)\b").expect("re")
+});
+/// Ends of a document title inside a sentence.
+static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[,;.:!?()]|\s[–—-]\s|\s(?:in the presence|during|following|after|at the|by the|which|that|who|as well as|was|were|has been|have been|had been|is|are|within the framework|on the sidelines|between the two (?:leaders|presidents|ministers)|and (?:a|an|the|also)\s|and\s(?:signed|adopted|agreed|discussed|held)|with the aim|aimed at|to\s(?:develop|strengthen|promote|expand|boost|enhance))\b").expect("re")
+});
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub title: String,
+    pub kind: &'static str,
+    /// Byte range of the title within the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub listed: bool,
+}
+
+fn clean_title(s: &str) -> String {
+    let t = s
+        .trim()
+        .trim_start_matches(|c: char| matches!(c, '-' | '–' | '—' | '•' | '*' | '·' | ' '))
+        .trim_end_matches(|c: char| matches!(c, ';' | '.' | ',' | ' ' | ':'))
+        .trim();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    t.trim_matches(|c| c == '"').to_string()
+}
+
+/// A list item that names a document: "– Agreement on scientific cooperation;".
+pub fn from_list_item(item: &str) -> Option<Found> {
+    let title = clean_title(item);
+    let (kind, _, _) = kind_of(&title, 4)?;
+    // "Agreements on ..." (a plural) or a long sentence is not one document's title.
+    let first_doc_word_plural = {
+        let lower = title.to_lowercase();
+        KINDS.iter().any(|(k, _)| lower.contains(&format!("{k}s ")) && lower.find(&format!("{k}s ")) < Some(40))
+            && !lower.starts_with(kind)
+    };
+    if first_doc_word_plural || title.split_whitespace().count() > 45 {
+        return None;
+    }
+    let start = item.find(title.get(..title.len().min(8)).unwrap_or("")).unwrap_or(0);
+    Some(Found { title: title.clone(), kind, start, end: (start + title.len()).min(item.len()), listed: true })
+}
+
+/// Documents signed or adopted in a prose sentence.
+pub fn from_sentence(s: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    if NOT_SIGNED.is_match(s) {
+        return out;
+    }
+    let lower = s.to_lowercase();
+    // Active: "signed a roadmap of cooperation for 2024-2025".
+    for m in SIGN_VERB.find_iter(s) {
+        let rest_start = m.end();
+        if let Some(f) = noun_phrase(s, rest_start, 6) {
+            out.push(f);
+        }
+    }
+    // Passive: "a schedule of mutual visits ... was signed".
+    for m in PASSIVE.find_iter(s) {
+        let before = &s[..m.start()];
+        // The subject begins at the last determiner before a document word.
+        let bl = before.to_lowercase();
+        let mut best: Option<usize> = None;
+        for (pos, w) in word_positions(&bl) {
+            if matches!(w, "a" | "an" | "the" | "this") && kind_of(&bl[pos..], 4).is_some() {
+                best = Some(pos);
+            }
+        }
+        if let Some(p) = best {
+            if let Some(f) = noun_phrase(before, p, 4) {
+                if !out.iter().any(|o: &Found| o.start == f.start) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+    // "joint statement" without a signing verb still names an adopted text.
+    for k in ["joint statement", "joint declaration", "joint communiqué", "joint communique"] {
+        if let Some(pos) = lower.find(k) {
+            if !out.iter().any(|o| o.start <= pos && pos < o.end.max(o.start + 1)) {
+                if let Some(f) = noun_phrase(s, pos, 1) {
+                    if !out.iter().any(|o| o.kind == f.kind) {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The document noun phrase starting within `within` words after `from`.
+fn noun_phrase(s: &str, from: usize, within: usize) -> Option<Found> {
+    let rest = &s[from..];
+    let (kind, ks, ke) = kind_of(rest, within)?;
+    let lower = rest.to_lowercase();
+    // Only determiners and adjectives may stand between the verb and the document word.
+    let gap = &lower[..ks];
+    if gap.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        matches!(w, "of" | "on" | "in" | "for" | "with" | "and" | "documents" | "package" | "number" | "series" | "set")
+            || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
+    }) {
+        return None;
+    }
+    // A plural head ("agreements", "memoranda") is a count, not a document.
+    let after = &lower[ke..];
+    if after.starts_with('s') || after.starts_with("es") || lower[ks..].starts_with("memoranda") {
+        return None;
+    }
+    // Start: keep adjectives between determiner and head ("joint", "intergovernmental").
+    let mut start = ks;
+    let words = word_positions(gap);
+    for &(pos, w) in words.iter().rev() {
+        if matches!(w, "a" | "an" | "the" | "this" | "their" | "its" | "his") {
+            break;
+        }
+        if w.chars().all(|c| c.is_alphabetic() || c == '-') {
+            start = pos;
+        } else {
+            break;
+        }
+    }
+    let tail = &rest[ke..];
+    let end = TITLE_END.find(tail).map(|m| ke + m.start()).unwrap_or(rest.len());
+    let title = clean_title(&rest[start..end]);
+    if title.split_whitespace().count() > 40 || title.is_empty() {
+        return None;
+    }
+    Some(Found { title, kind, start: from + start, end: from + end, listed: false })
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "on", "in", "for", "and", "between", "to", "field", "republic", "with", "at",
+    "by", "year", "years", "next", "two", "coming", "period", "countries", "sides", "parties", "both",
+    "cooperation", "mutual", "joint",
+];
+
+/// Content words for "is this the same document": no years, periods or filler.
+pub fn core(title: &str) -> Vec<String> {
+    let mut v: Vec<String> = crate::lexicon::fold(title)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !STOP.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(s: &str) -> Vec<(String, &'static str)> {
+        from_sentence(s).into_iter().map(|f| (f.title, f.kind)).collect()
+    }
+
+    #[test]
+    fn prose_active_and_passive() {
+        assert_eq!(
+            titles("The ministers signed an agreement on visa exemption for diplomatic passports in the presence of the presidents."),
+            vec![("agreement on visa exemption for diplomatic passports".to_string(), "agreement")]
+        );
+        assert_eq!(
+            titles("A memorandum of understanding on renewable energy was also signed."),
+            vec![("memorandum of understanding on renewable energy".to_string(), "memorandum")]
+        );
+    }
+
+    #[test]
+    fn counts_plans_and_reached_agreements_give_nothing() {
+        assert!(titles("In total, 12 agreements were signed during the visit.").is_empty());
+        assert!(titles("The sides will sign a free trade agreement next year.").is_empty());
+        assert!(titles("An agreement was reached on opening a trade house.").is_empty());
+        assert!(titles("The two countries signed six MoUs.").is_empty());
+    }
+
+    #[test]
+    fn list_items() {
+        let f = from_list_item("– The “Road map” in the field of education for 2024-2025;").unwrap();
+        assert_eq!(f.kind, "roadmap");
+        assert!(from_list_item("- Agreements on trade were discussed at length by many people").is_none());
+        assert!(is_list_heading("The following documents were signed:"));
+    }
+
+    #[test]
+    fn core_ignores_periods() {
+        assert_eq!(core("roadmap of cooperation for 2024-2025 years"), core("roadmap of cooperation for the next two years"));
+    }
+}

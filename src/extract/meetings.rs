@@ -1,0 +1,107 @@
+//! Encounters: people the text says met, held talks, called, received or
+//! visited someone, or attended together; not invitations, plans or greetings.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MeetingKind {
+    Talks,
+    Visit,
+    Meeting,
+    Summit,
+    Call,
+    Other,
+}
+
+impl MeetingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Talks => "talks",
+            MeetingKind::Visit => "visit",
+            MeetingKind::Meeting => "meeting",
+            MeetingKind::Summit => "summit",
+            MeetingKind::Call => "call",
+            MeetingKind::Other => "other",
+        }
+    }
+}
+
+static CALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b|\bvideo ?(?:call|conference|link)\b|\bvideoconference\b|\bphoned\b|\bheld a call\b").expect("cue")
+});
+static SUMMIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bsummit\b").expect("cue"));
+static TALKS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\btalks\b|\bnegotiations?\b|\bheld consultations\b|\bconsultations\b").expect("cue"));
+static VISIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bvisit(?:s|ed|ing)?\b|\barrived in\b|\barrives in\b|\btour of\b").expect("cue")
+});
+static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bconferred\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
+});
+/// Wishes, plans and invitations: the encounter has not happened.
+static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be)\b|\b(?:is|are|was|were) (?:expected|scheduled|set|due|slated|to) to\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b").expect("cue")
+});
+/// Phrases after which a person is only a sender, not a participant.
+static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:on behalf of|greetings (?:from|of)|message (?:from|of)|congratulations (?:from|of)|letter (?:from|of)|wishes (?:from|of)|regards (?:from|of))\b").expect("cue")
+});
+static CONGRATULATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bcongratulat|\bcondolence|\bsent a (?:message|letter|telegram)\b").expect("cue"));
+static HOSTING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes)\b").expect("cue"));
+
+/// The kind of encounter a sentence reports, if it reports one.
+pub fn cue(lower: &str) -> Option<MeetingKind> {
+    if CALL.is_match(lower) {
+        Some(MeetingKind::Call)
+    } else if SUMMIT.is_match(lower) {
+        Some(MeetingKind::Summit)
+    } else if TALKS.is_match(lower) {
+        Some(MeetingKind::Talks)
+    } else if VISIT.is_match(lower) {
+        Some(MeetingKind::Visit)
+    } else if MEETING.is_match(lower) {
+        Some(MeetingKind::Meeting)
+    } else {
+        None
+    }
+}
+
+/// True when the sentence speaks of an encounter that has not happened.
+pub fn not_yet(lower: &str) -> bool {
+    NOT_YET.is_match(lower) || CONGRATULATE.is_match(lower) && !TALKS.is_match(lower) && !lower.contains(" met ")
+}
+
+/// Byte ranges (relative to the sentence) after which named people are only senders.
+pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
+    ON_BEHALF.find_iter(lower).map(|m| (m.end(), (m.end() + 90).min(lower.len()))).collect()
+}
+
+/// Byte offset (relative to the sentence) of a hosting verb, if any.
+pub fn hosting_verb(lower: &str) -> Option<usize> {
+    HOSTING.find(lower).map(|m| m.start())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_and_kinds() {
+        assert_eq!(cue("the two presidents held talks in doha"), Some(MeetingKind::Talks));
+        assert_eq!(cue("ruto spoke by phone with museveni"), Some(MeetingKind::Call));
+        assert_eq!(cue("the emir received the prime minister"), Some(MeetingKind::Meeting));
+        assert_eq!(cue("leaders gathered for the au summit"), Some(MeetingKind::Summit));
+        assert_eq!(cue("trade reached $1 billion"), None);
+    }
+
+    #[test]
+    fn plans_and_invitations_are_not_encounters() {
+        assert!(not_yet("the president invited his counterpart to visit belarus"));
+        assert!(not_yet("lula will visit beijing next month"));
+        assert!(not_yet("the minister is expected to meet his counterpart"));
+        assert!(!not_yet("the ministers met in lima on thursday"));
+    }
+}

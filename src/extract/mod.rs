@@ -1,0 +1,486 @@
+//! Document + Lexicon -> Extraction: sentences, persons with their offices,
+//! encounters, signed documents, trade figures and places, each with the
+//! sentence it came from.
+//!
+//! The entry point is [`extract`]. It never fails and never does I/O: odd
+//! text gives fewer facts, not an error.
+
+pub mod agreements;
+pub mod meetings;
+pub mod persons;
+pub mod text;
+pub mod trade;
+
+use crate::dates::{self, PartialDate};
+use crate::lexicon::{Lexicon, Place};
+use crate::source::{BlockKind, Document};
+pub use meetings::MeetingKind;
+pub use persons::Entity;
+use persons::Referent;
+use std::collections::{BTreeSet, HashMap, HashSet};
+pub use text::Sentence;
+
+/// Where an encounter happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    City(usize),
+    Country(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    /// Indices into `Extraction::entities`, in order of first mention.
+    pub participants: Vec<usize>,
+    pub host: Option<usize>,
+    pub kind: MeetingKind,
+    pub date: Option<PartialDate>,
+    pub place: Option<Location>,
+    /// The sentence that reports it (the first, when several were merged).
+    pub sentence: usize,
+    date_explicit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub title: String,
+    pub kind: &'static str,
+    pub parties: Vec<String>,
+    pub sentence: usize,
+    /// Index into `meetings` of the encounter it was signed at, if the article reports one.
+    pub signed_at: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TradeFigure {
+    pub countries: [String; 2],
+    pub usd: f64,
+    pub year: Option<i16>,
+    pub kind: &'static str,
+    pub sentence: usize,
+}
+
+/// Everything found in one document.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub sentences: Vec<Sentence>,
+    pub entities: Vec<Entity>,
+    pub meetings: Vec<Meeting>,
+    pub agreements: Vec<Agreement>,
+    pub trade: Vec<TradeFigure>,
+    /// Cities mentioned in the body (lexicon indices) with their first sentence.
+    pub cities: Vec<(usize, usize)>,
+    /// Countries mentioned in the body (ISO codes) with mention counts.
+    pub countries: Vec<(String, usize)>,
+}
+
+/// Reusable per-lexicon state for extraction (word lists built once).
+pub struct Extractor<'a> {
+    pub lex: &'a Lexicon,
+    non_name: HashSet<String>,
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(lex: &'a Lexicon) -> Self {
+        Extractor { lex, non_name: persons::non_name_words(lex) }
+    }
+
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        extract_with(self, doc)
+    }
+}
+
+/// Extracts with a one-off [`Extractor`].
+pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
+    Extractor::new(lex).extract(doc)
+}
+
+fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
+    let lex = ex.lex;
+    let text = &doc.text;
+    let sentences = text::sentences(text, &doc.blocks);
+    let scan = persons::scan(lex, &ex.non_name, text, &sentences);
+    let mut entities = persons::cluster(lex, &scan.names, doc.date);
+
+    // Which entities each sentence names.
+    let mut in_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    let mut mention_pos: HashMap<(usize, usize), usize> = HashMap::new(); // (sentence, entity) -> byte offset
+    for (ei, e) in entities.iter().enumerate() {
+        for &mi in &e.mentions {
+            let m = &scan.names[mi];
+            if !in_sentence[m.sentence].contains(&ei) {
+                in_sentence[m.sentence].push(ei);
+            }
+            mention_pos.entry((m.sentence, ei)).or_insert(m.start);
+        }
+    }
+    // Descriptions resolve to a named person, or to the dictionary's office holder.
+    let mut known_entity: HashMap<usize, usize> = entities.iter().enumerate().filter_map(|(i, e)| e.known.map(|k| (k, i))).collect();
+    let mut described: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for d in &scan.descriptions {
+        let here = in_sentence[d.sentence].clone();
+        let r = persons::resolve_description(lex, d, &entities, &here, doc.date);
+        let ei = match r {
+            Some(Referent::Entity(i)) => i,
+            Some(Referent::Known(k)) => *known_entity.entry(k).or_insert_with(|| {
+                let p = &lex.persons[k];
+                let pos = lex.position_at(k, doc.date);
+                entities.push(Entity {
+                    name: p.name.clone(),
+                    variants: Vec::new(),
+                    known: Some(k),
+                    role: pos.and_then(|h| lex.office(&h.office)).map(|o| o.label.clone()),
+                    office: pos.and_then(|h| lex.office_index(&h.office)),
+                    country: pos.and_then(|h| h.country.clone()).filter(|c| c.len() == 2),
+                    mentions: Vec::new(),
+                    sentences: Vec::new(),
+                    first: d.sentence,
+                });
+                entities.len() - 1
+            }),
+            None => continue,
+        };
+        if !described[d.sentence].contains(&ei) && !in_sentence[d.sentence].contains(&ei) {
+            described[d.sentence].push(ei);
+            mention_pos.entry((d.sentence, ei)).or_insert(d.start);
+        }
+    }
+
+    // Places and countries of the body.
+    let mut cities: Vec<(usize, usize)> = Vec::new();
+    let mut country_counts: HashMap<String, usize> = HashMap::new();
+    let mut sentence_places: Vec<Vec<(usize, usize, Place)>> = Vec::with_capacity(sentences.len());
+    for (si, s) in sentences.iter().enumerate() {
+        let st = &text[s.start..s.end];
+        let hits: Vec<(usize, usize, Place)> =
+            lex.find_places(st).into_iter().map(|h| (h.start + s.start, h.end + s.start, h.what)).collect();
+        for &(_, _, p) in &hits {
+            match p {
+                Place::City(c) => {
+                    if !cities.iter().any(|(x, _)| *x == c) {
+                        cities.push((c, si));
+                    }
+                }
+                Place::Country(c) | Place::Demonym(c) => {
+                    *country_counts.entry(lex.countries[c].iso.clone()).or_default() += 1;
+                }
+            }
+        }
+        sentence_places.push(hits);
+    }
+    for e in &entities {
+        if let Some(c) = &e.country {
+            *country_counts.entry(c.clone()).or_default() += e.sentences.len().max(1);
+        }
+    }
+    let mut countries: Vec<(String, usize)> = country_counts.into_iter().collect();
+    countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    let meetings = find_meetings(doc, lex, text, &sentences, &entities, &in_sentence, &described, &mention_pos, &sentence_places);
+    // The two states the article is about: the participants' states, else the most mentioned.
+    let mut main_pair: Vec<String> = Vec::new();
+    for m in &meetings {
+        for &p in &m.participants {
+            if let Some(c) = &entities[p].country {
+                if !main_pair.contains(c) {
+                    main_pair.push(c.clone());
+                }
+            }
+        }
+    }
+    for (c, _) in &countries {
+        if main_pair.len() >= 2 {
+            break;
+        }
+        if !main_pair.contains(c) {
+            main_pair.push(c.clone());
+        }
+    }
+    let agreements = find_agreements(doc, lex, text, &sentences, &sentence_places, &main_pair, &meetings);
+    let trade = find_trade(doc, lex, text, &sentences, &sentence_places, &main_pair);
+    Extraction { sentences, entities, meetings, agreements, trade, cities, countries }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn find_meetings(
+    doc: &Document,
+    lex: &Lexicon,
+    text: &str,
+    sentences: &[Sentence],
+    entities: &[Entity],
+    named: &[Vec<usize>],
+    described: &[Vec<usize>],
+    mention_pos: &HashMap<(usize, usize), usize>,
+    places: &[Vec<(usize, usize, Place)>],
+) -> Vec<Meeting> {
+    let mut out: Vec<Meeting> = Vec::new();
+    // The city where the article's encounter took place, when a sentence with a cue names one.
+    let mut context_city: Option<usize> = None;
+    for (si, s) in sentences.iter().enumerate() {
+        let lower = text[s.start..s.end].to_lowercase();
+        if meetings::cue(&lower).is_some() && !meetings::not_yet(&lower) {
+            if let Some(c) = places[si].iter().find_map(|&(a, _, p)| match p {
+                Place::City(c) if preceded_by_in(text, a) => Some(c),
+                _ => None,
+            }) {
+                context_city = Some(c);
+                break;
+            }
+        }
+    }
+    for (si, s) in sentences.iter().enumerate() {
+        let st = &text[s.start..s.end];
+        let lower = st.to_lowercase();
+        let Some(kind) = meetings::cue(&lower) else { continue };
+        if meetings::not_yet(&lower) {
+            continue;
+        }
+        let senders = meetings::sender_zones(&lower);
+        let mut parts: Vec<(usize, usize)> = named[si]
+            .iter()
+            .chain(described[si].iter())
+            .filter_map(|&e| mention_pos.get(&(si, e)).map(|&p| (p, e)))
+            .filter(|&(p, _)| {
+                let rel = p - s.start;
+                !senders.iter().any(|&(a, b)| rel >= a && rel < b)
+            })
+            .collect();
+        parts.sort();
+        parts.dedup_by_key(|x| x.1);
+        let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
+        // One named person who visits a state or talks with its side: the other party is
+        // that state's person named in the article.
+        if participants.len() == 1 {
+            let me = participants[0];
+            let mine = entities[me].country.clone();
+            let other_country = places[si].iter().find_map(|&(_, _, p)| match p {
+                Place::Country(c) | Place::Demonym(c) if Some(&lex.countries[c].iso) != mine.as_ref() => Some(lex.countries[c].iso.clone()),
+                _ => None,
+            });
+            if let Some(oc) = other_country {
+                let mut cands: Vec<(usize, usize)> = entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, e)| *i != me && e.country.as_deref() == Some(oc.as_str()) && !e.mentions.is_empty())
+                    .map(|(i, e)| (lex.office_rank(e.office.map(|o| lex.offices[o].slug.as_str()).unwrap_or("")) as usize, i))
+                    .collect();
+                cands.sort_by_key(|&(rank, i)| (rank, std::cmp::Reverse(entities[i].mentions.len())));
+                if let Some(&(_, other)) = cands.first() {
+                    participants.push(other);
+                }
+            }
+        }
+        if participants.len() < 2 {
+            continue;
+        }
+        let host = meetings::hosting_verb(&lower).and_then(|v| parts.iter().find(|(p, _)| p - s.start < v).map(|x| x.1));
+        // Date: in the sentence, else a relative day, else the article's date.
+        let (date, explicit) = match dates::find_dates(st).first() {
+            Some(h) => (Some(h.date.with_year_from(doc.date)), true),
+            None => match doc.date.and_then(|d| dates::find_relative(st, d)) {
+                Some((_, _, d)) => (Some(PartialDate::full(d)), true),
+                None => (doc.date.map(PartialDate::full).or(doc.partial_date), false),
+            },
+        };
+        let place = places[si]
+            .iter()
+            .find_map(|&(a, _, p)| match p {
+                Place::City(c) if preceded_by_in(text, a) => Some(Location::City(c)),
+                _ => None,
+            })
+            .or(context_city.map(Location::City));
+        let m = Meeting { participants, host, kind, date, place, sentence: si, date_explicit: explicit };
+        merge_meeting(&mut out, m);
+    }
+    out
+}
+
+fn preceded_by_in(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end().to_lowercase();
+    ["in", "at", "to", "from", "capital", "city of"].iter().any(|w| before.ends_with(w))
+}
+
+/// One encounter reported in several sentences is one meeting: a set of
+/// participants that contains or is contained in another's, on a compatible date.
+fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) {
+    let set: BTreeSet<usize> = m.participants.iter().copied().collect();
+    for o in out.iter_mut() {
+        let oset: BTreeSet<usize> = o.participants.iter().copied().collect();
+        let nested = set.is_subset(&oset) || oset.is_subset(&set);
+        let dates_clash = o.date_explicit && m.date_explicit && o.date.is_some() && m.date.is_some() && o.date != m.date;
+        if nested && !dates_clash {
+            for p in &m.participants {
+                if !o.participants.contains(p) {
+                    o.participants.push(*p);
+                }
+            }
+            if !o.date_explicit && m.date_explicit {
+                o.date = m.date;
+                o.date_explicit = true;
+            }
+            if o.place.is_none() {
+                o.place = m.place;
+            }
+            if o.host.is_none() {
+                o.host = m.host;
+            }
+            // The more specific kind wins: a summit or call over a generic meeting.
+            if o.kind == MeetingKind::Meeting || o.kind == MeetingKind::Visit && m.kind == MeetingKind::Talks {
+                o.kind = m.kind;
+            }
+            return;
+        }
+    }
+    out.push(m);
+}
+
+fn countries_in(lex: &Lexicon, text: &str, range: (usize, usize), places: &[(usize, usize, Place)]) -> Vec<String> {
+    let mut v = Vec::new();
+    for &(a, b, p) in places {
+        if a >= range.0 && b <= range.1 {
+            if let Place::Country(c) | Place::Demonym(c) = p {
+                let iso = lex.countries[c].iso.clone();
+                if !v.contains(&iso) {
+                    v.push(iso);
+                }
+            }
+        }
+    }
+    let _ = text;
+    v
+}
+
+fn find_agreements(
+    doc: &Document,
+    lex: &Lexicon,
+    text: &str,
+    sentences: &[Sentence],
+    places: &[Vec<(usize, usize, Place)>],
+    main_pair: &[String],
+    meetings: &[Meeting],
+) -> Vec<Agreement> {
+    let mut found: Vec<(agreements::Found, usize)> = Vec::new();
+    let mut in_list = false;
+    for (si, s) in sentences.iter().enumerate() {
+        let st = &text[s.start..s.end];
+        match s.kind {
+            BlockKind::ListItem => {
+                if in_list {
+                    if let Some(f) = agreements::from_list_item(st) {
+                        found.push((f, si));
+                    }
+                }
+                continue;
+            }
+            _ => {
+                // A list heading opens a list; the next non-list sentence closes it
+                // unless it is itself a heading of the same list.
+                let heading = agreements::is_list_heading(st);
+                if heading {
+                    in_list = true;
+                } else if in_list && s.kind == BlockKind::Prose {
+                    in_list = false;
+                }
+            }
+        }
+        // Background: a document "signed in 2019" before the article's year is not this encounter's.
+        let lower = st.to_lowercase();
+        let recalled = doc.date.is_some_and(|d| {
+            dates::find_years(st).iter().any(|&(p, y)| y < d.year() && lower[..p].trim_end().ends_with("in"))
+        }) || lower.contains("previously signed") || lower.contains("signed earlier") || lower.contains("signed back in");
+        if recalled {
+            continue;
+        }
+        for f in agreements::from_sentence(st) {
+            found.push((f, si));
+        }
+    }
+    // One document named twice is one: same kind and the same content words
+    // (one contained in the other). List items are distinct documents by construction.
+    let mut out: Vec<(agreements::Found, usize, Vec<String>)> = Vec::new();
+    for (f, si) in found {
+        let core = agreements::core(&f.title);
+        let dup = out.iter().position(|(o, _, oc)| {
+            o.kind == f.kind
+                && !(o.listed && f.listed)
+                && (oc == &core || (!core.is_empty() && !oc.is_empty() && (core.iter().all(|w| oc.contains(w)) || oc.iter().all(|w| core.contains(w)))))
+        });
+        match dup {
+            Some(i) => {
+                // Keep the more specific wording: one with a year or period, else the longer.
+                let better = |t: &str| (t.chars().any(|c| c.is_ascii_digit()), t.len());
+                if better(&f.title) > better(&out[i].0.title) && !out[i].0.listed {
+                    out[i].0.title = f.title;
+                }
+            }
+            None => out.push((f, si, core)),
+        }
+    }
+    out.into_iter()
+        .map(|(f, si, _)| {
+            let s = &sentences[si];
+            let title_range = (s.start + f.start, s.start + f.end);
+            let mut parties = countries_in(lex, text, title_range, &places[si]);
+            if parties.len() < 2 {
+                for c in main_pair {
+                    if !parties.contains(c) {
+                        parties.push(c.clone());
+                    }
+                }
+            }
+            parties.truncate(parties.len().max(2));
+            Agreement {
+                title: f.title,
+                kind: f.kind,
+                parties,
+                sentence: si,
+                signed_at: if meetings.len() == 1 { Some(0) } else { None },
+            }
+        })
+        .collect()
+}
+
+fn find_trade(
+    doc: &Document,
+    lex: &Lexicon,
+    text: &str,
+    sentences: &[Sentence],
+    places: &[Vec<(usize, usize, Place)>],
+    main_pair: &[String],
+) -> Vec<TradeFigure> {
+    let mut out: Vec<TradeFigure> = Vec::new();
+    let mut prev_trade = false;
+    let mut prev_countries: Option<[String; 2]> = None;
+    for (si, s) in sentences.iter().enumerate() {
+        let st = &text[s.start..s.end];
+        let is_trade = trade::is_trade_sentence(st);
+        let anaphoric = !is_trade && prev_trade && trade::refers_back(st);
+        if !(is_trade || anaphoric) {
+            prev_trade = false;
+            continue;
+        }
+        let here = countries_in(lex, text, (s.start, s.end), &places[si]);
+        let pair: Option<[String; 2]> = if here.len() >= 2 {
+            Some([here[0].clone(), here[1].clone()])
+        } else if anaphoric {
+            prev_countries.clone()
+        } else {
+            None
+        }
+        .or_else(|| (main_pair.len() >= 2).then(|| [main_pair[0].clone(), main_pair[1].clone()]));
+        prev_trade = is_trade;
+        let Some(pair) = pair else { continue };
+        prev_countries = Some(pair.clone());
+        for a in trade::amounts(st) {
+            if trade::excluded(st, &a) || a.usd < 1e6 {
+                continue;
+            }
+            let kind = trade::kind(st, &a);
+            let year = trade::year(st, &a, doc.date.map(|d| d.year()));
+            let dup = out.iter().any(|t| t.kind == kind && (t.usd - a.usd).abs() <= 0.02 * t.usd);
+            if !dup {
+                out.push(TradeFigure { countries: pair.clone(), usd: a.usd, year, kind, sentence: si });
+            }
+        }
+    }
+    out
+}

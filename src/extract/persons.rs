@@ -1,0 +1,869 @@
+//! Person mentions: names found by structure (a title before them, an
+//! apposition after them, a reporting verb, an honorific) or by the
+//! office-holder dictionary; the office and the state each one serves; and
+//! descriptions such as "the Belarusian president" or "his Kazakh counterpart".
+
+use super::text::{tokens, Sentence, Tok};
+use crate::lexicon::{fold, skeleton_word, Hit, Lexicon, OfficeHit, Place};
+use std::collections::{HashMap, HashSet};
+
+/// Words that are never part of a name, whatever their case.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "for", "to", "with", "by", "from", "as", "this",
+    "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i",
+    "you", "but", "after", "before", "during", "following", "under", "over", "within", "between", "among",
+    "according", "while", "when", "where", "which", "who", "also", "both", "all", "each", "there", "here",
+    "then", "thus", "however", "meanwhile", "moreover", "today", "yesterday", "tomorrow", "if", "so",
+    "not", "no", "yes", "my", "your", "me", "him", "them", "us", "upon", "into", "about", "against",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "said", "says", "noted", "stressed", "emphasized", "added", "told", "stated", "welcome", "dear",
+    "excellency", "majesty", "highness", "royal", "side", "sides", "parties", "party", "delegation",
+    "delegations", "talks", "meeting", "meetings", "summit", "visit", "agreement", "agreements",
+    "memorandum", "protocol", "treaty", "declaration", "statement", "roadmap", "program", "programme",
+    "plan", "joint", "bilateral", "trade", "cooperation", "relations", "republic", "kingdom", "federation",
+    "people", "peoples", "nation", "nations", "countries", "country", "union", "europe", "asia", "africa",
+    "america", "central", "south", "north", "east", "west", "eastern", "western", "northern", "southern",
+    "middle", "gulf", "soviet", "international", "national", "global", "world", "regional", "state",
+    "states", "government", "photo", "video", "source", "update", "breaking", "exclusive", "opinion",
+    "editorial", "interview", "analysis", "live", "new", "year", "day", "week", "month", "road",
+];
+
+/// Name particles that may sit inside a name: "bin", "Al", "de", "van der".
+const PARTICLES: &[&str] = &[
+    "bin", "bint", "ibn", "al", "el", "de", "da", "dos", "das", "do", "du", "van", "von", "der", "den",
+    "la", "le", "di", "ben", "ould", "abu", "bou", "y", "e", "del", "al-",
+];
+
+/// Verbs that make the capitalised words before them an agent.
+const AGENT_VERBS: &[&str] = &[
+    "said", "says", "noted", "notes", "stressed", "stresses", "emphasized", "emphasised", "emphasizes",
+    "added", "told", "tells", "stated", "states", "underlined", "underscored", "pointed", "remarked",
+    "highlighted", "announced", "believes", "believed", "thanked", "welcomed", "received", "receives",
+    "met", "meets", "held", "holds", "visited", "visits", "arrived", "expressed", "called", "calls",
+    "urged", "praised", "congratulated", "invited", "hosted", "hosts", "signed", "attended", "chaired",
+    "reaffirmed", "confirmed", "discussed", "informed", "briefed", "conveyed", "spoke", "speaks",
+    "explained", "recalled", "assured", "agreed", "affirmed", "wrote", "posted", "headed", "led",
+    "paid", "opened", "inaugurated", "addressed", "reiterated", "outlined", "proposed", "presented",
+];
+
+/// Patronymic endings dropped from canonical names (Alexander Grigoryevich Lukashenko).
+const PATRONYMIC_ENDINGS: &[&str] = &["ovich", "evich", "yevich", "ovna", "evna", "yevna", "ich", "ogly", "oglu", "uly", "kyzy", "qizi"];
+
+/// Words that describe an office holder without naming the office.
+const LEADER_WORDS: &[&str] = &["leader", "leaders", "counterpart", "counterparts", "head of state", "heads of state"];
+
+#[derive(Debug, Clone, Default)]
+pub struct NameMention {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub words: usize,
+    pub known: Option<usize>,
+    /// A title, honorific, apposition or reporting verb says this is a person.
+    pub strong: bool,
+    pub role: Option<String>,
+    pub office: Option<usize>,
+    pub country: Option<String>,
+    pub plural_title: bool,
+}
+
+/// "the Belarusian president", "his Kazakh counterpart", "the head of state".
+#[derive(Debug, Clone)]
+pub struct Description {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub office: Option<usize>,
+    pub country: Option<String>,
+    pub counterpart: bool,
+    pub plural: bool,
+}
+
+/// One person in one document: the mentions that refer to them.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub variants: Vec<String>,
+    pub known: Option<usize>,
+    pub role: Option<String>,
+    pub office: Option<usize>,
+    pub country: Option<String>,
+    pub mentions: Vec<usize>,
+    /// Sentences the entity is mentioned in (names and resolved descriptions).
+    pub sentences: Vec<usize>,
+    pub first: usize,
+}
+
+pub struct Scan {
+    pub names: Vec<NameMention>,
+    pub descriptions: Vec<Description>,
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    non_name: &'a HashSet<String>,
+}
+
+/// Lower-case words that cannot be part of a name: function words, office
+/// words, title modifiers, honorifics, organisation words.
+pub fn non_name_words(lex: &Lexicon) -> HashSet<String> {
+    let mut s: HashSet<String> = FUNCTION_WORDS.iter().map(|w| w.to_string()).collect();
+    for o in &lex.offices {
+        for l in &o.labels {
+            for w in l.split(|c: char| !c.is_alphanumeric()) {
+                if w.len() > 1 {
+                    s.insert(w.to_lowercase());
+                    s.insert(format!("{}s", w.to_lowercase()));
+                }
+            }
+        }
+    }
+    s.extend(lex.modifiers.iter().cloned());
+    s.extend(lex.org_words.iter().cloned());
+    for h in &lex.honorifics {
+        s.insert(h.trim_end_matches('.').to_lowercase());
+    }
+    s.remove("al");
+    s
+}
+
+fn is_particle(t: &Tok) -> bool {
+    PARTICLES.contains(&t.lower().as_str())
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s)
+}
+
+impl Ctx<'_> {
+    fn nameish(&self, t: &Tok, places: &[Hit<Place>]) -> bool {
+        if !t.is_word() || !t.is_capitalised() {
+            return false;
+        }
+        let w = strip_possessive(t.s);
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let lw = w.to_lowercase();
+        if self.non_name.contains(&lw) {
+            return false;
+        }
+        // Parts like "Al-Nahyan" are fine; a token inside a place name is not.
+        !places.iter().any(|p| p.start < t.end && t.start < p.end)
+    }
+}
+
+fn is_roman(s: &str) -> bool {
+    matches!(s, "II" | "III" | "IV" | "V" | "VI" | "Jr" | "Sr")
+}
+
+/// Scans one sentence for names and descriptions.
+fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Scan) {
+    let toks = tokens(text, sent.start, sent.end);
+    let stext = &text[sent.start..sent.end];
+    let places: Vec<Hit<Place>> = ctx
+        .lex
+        .find_places(stext)
+        .into_iter()
+        .map(|h| Hit { start: h.start + sent.start, end: h.end + sent.start, what: h.what })
+        .collect();
+    let titles: Vec<Hit<OfficeHit>> = ctx
+        .lex
+        .find_titles(stext)
+        .into_iter()
+        .map(|h| Hit { start: h.start + sent.start, end: h.end + sent.start, what: h.what })
+        .collect();
+    // Honorifics ("H.E.", "Mr.", "Sheikh") by text, so dotted forms work.
+    let mut honorific_at: HashMap<usize, usize> = HashMap::new(); // token index -> tokens covered
+    for (i, t) in toks.iter().enumerate() {
+        let rest = &text[t.start..sent.end];
+        for h in &ctx.lex.honorifics {
+            if rest.starts_with(h.as_str()) && crate::lexicon::on_word_boundary(text, t.start, t.start + h.len()) || rest.starts_with(h.as_str()) && h.ends_with('.') {
+                let end = t.start + h.len();
+                let n = toks[i..].iter().take_while(|x| x.end <= end).count();
+                if n > 0 {
+                    honorific_at.insert(i, n);
+                    break;
+                }
+            }
+        }
+    }
+
+    let mut i = 0;
+    let mut used_titles: HashSet<usize> = HashSet::new();
+    let mut last_name_end: Option<usize> = None; // token index after the previous name
+    let mut prev_mention: Option<usize> = None;
+    while i < toks.len() {
+        let mut honorific = false;
+        let mut j = i;
+        while let Some(n) = honorific_at.get(&j) {
+            honorific = true;
+            j += n;
+        }
+        let start_tok = j;
+        let mut k = start_tok;
+        let mut words = 0;
+        loop {
+            if k >= toks.len() || words >= 6 {
+                break;
+            }
+            let t = &toks[k];
+            let next_is_dot = toks.get(k + 1).is_some_and(|n| n.s == ".");
+            let initial = t.s.chars().count() == 1 && t.is_capitalised() && next_is_dot;
+            if initial && toks.get(k + 2).is_some_and(|n| ctx.nameish(n, &places) || n.s.chars().count() == 1) {
+                k += 2;
+                words += 1;
+                continue;
+            }
+            if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0) || words > 0 && is_roman(t.s) {
+                k += 1;
+                words += 1;
+                if t.s.ends_with("’s") || t.s.ends_with("'s") {
+                    break;
+                }
+                continue;
+            }
+            if words > 0 && is_particle(t) && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places) || is_particle(n)) {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if words == 0 {
+            i = if j > i { j } else { i + 1 };
+            continue;
+        }
+        // Trailing particles are not part of the name.
+        while k > start_tok && is_particle(&toks[k - 1]) {
+            k -= 1;
+        }
+        let (s, e) = (toks[start_tok].start, toks[k - 1].end);
+        let raw = &text[s..e];
+        let name = strip_possessive(raw).trim().to_string();
+        let e = s + name.len();
+        let name_words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
+        let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let known = ctx.lex.find_person(&name).or_else(|| {
+            // "Sheikh Mohamed bin Zayed Al Nahyan" may be listed without "Al Nahyan"; try prefixes.
+            if name_words.len() > 2 {
+                ctx.lex.find_person(&name_words[..name_words.len() - 1].join(" "))
+            } else {
+                None
+            }
+        });
+        if all_caps && known.is_none() {
+            i = k;
+            continue; // acronyms and shouted menus are not names
+        }
+        let mut m = NameMention {
+            sentence: si,
+            start: s,
+            end: e,
+            words: name_words.len(),
+            name: name.clone(),
+            known,
+            strong: honorific || known.is_some() && name_words.len() >= 2,
+            ..Default::default()
+        };
+
+        // Title phrase on the left.
+        let left = left_title(ctx, text, &toks, start_tok, &titles, &places, last_name_end);
+        if let Some(lt) = left {
+            used_titles.insert(lt.title_index);
+            m.strong = true;
+            m.role = Some(lt.role);
+            m.office = Some(titles[lt.title_index].what.office);
+            m.plural_title = titles[lt.title_index].what.plural;
+            m.country = lt.country;
+        } else if start_tok >= 1 && toks[start_tok - 1].lower() == "and" {
+            // "Deputy Ministers of Industry A and B": B shares A's plural title.
+            if let Some(p) = prev_mention.and_then(|p| out.names.get(p)) {
+                if p.plural_title && p.sentence == si && last_name_end == Some(start_tok - 1) {
+                    m.strong = true;
+                    m.role = p.role.clone();
+                    m.office = p.office;
+                    m.country = p.country.clone();
+                }
+            }
+        }
+        // Apposition on the right: "NAME, President of X" / "NAME, the Kazakh Foreign Minister".
+        if toks.get(k).is_some_and(|t| t.s == ",") {
+            if let Some((ti, role, country)) = right_title(ctx, text, &toks, k + 1, &titles, &places) {
+                used_titles.insert(ti);
+                m.strong = true;
+                if m.role.is_none() {
+                    m.role = Some(role);
+                    m.office = Some(titles[ti].what.office);
+                }
+                if m.country.is_none() {
+                    m.country = country;
+                }
+            }
+        }
+        // "President X of Uzbekistan".
+        if toks.get(k).is_some_and(|t| t.s == "of") {
+            if let Some(p) = places.iter().find(|p| toks.get(k + 1).is_some_and(|t| t.start == p.start) || toks.get(k + 2).is_some_and(|t| t.start == p.start && toks[k + 1].lower() == "the")) {
+                if m.country.is_none() {
+                    m.country = country_of(ctx.lex, p.what);
+                }
+            }
+        }
+        // A reporting verb after the name: "X said", "X, who ..., said" is not handled.
+        if let Some(t) = toks.get(k) {
+            let lw = t.lower();
+            if AGENT_VERBS.contains(&lw.as_str())
+                || lw == "has" || lw == "had" || lw == "was" || lw == "will"
+                    && toks.get(k + 1).is_some_and(|n| AGENT_VERBS.contains(&n.lower().as_str()))
+            {
+                m.strong = true;
+            }
+        }
+        if start_tok >= 2 && toks[start_tok - 1].lower() == "to" && toks[start_tok - 2].lower() == "according" {
+            m.strong = true;
+        }
+        prev_mention = Some(out.names.len());
+        last_name_end = Some(k);
+        out.names.push(m);
+        i = k.max(i + 1);
+    }
+
+    // Descriptions: titles not attached to a name.
+    for (ti, t) in titles.iter().enumerate() {
+        if used_titles.contains(&ti) {
+            continue;
+        }
+        let before = text[sent.start..t.start].trim_end();
+        let lower_before = before.to_lowercase();
+        let determiner = ["the", "his", "her", "their", "its", "both"].iter().any(|d| lower_before.ends_with(d))
+            || before.is_empty();
+        // A demonym or country right before the title: "the Belarusian president".
+        let mut country = places
+            .iter()
+            .filter(|p| p.end <= t.start && text[p.end..t.start].trim().chars().all(|c| c == '\'' || c == '’' || c == 's' || c.is_whitespace()) && t.start - p.end <= 3)
+            .find_map(|p| country_of(ctx.lex, p.what));
+        let with_place_before = country.is_some();
+        if country.is_none() {
+            // "the President of (the Republic of) Uzbekistan"
+            let after = &text[t.end..sent.end];
+            if let Some(p) = places.iter().find(|p| p.start >= t.end && {
+                let gap = text[t.end..p.start].to_lowercase();
+                let gap = gap.trim();
+                gap == "of" || gap == "of the" || gap == "of the republic of" || gap == "of the kingdom of" || gap == "of the state of"
+            }) {
+                country = country_of(ctx.lex, p.what);
+            }
+            let _ = after;
+        }
+        let prefix_ok = determiner || with_place_before || {
+            let b = before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '\'' || c == '’');
+            b.trim_end().to_lowercase().ends_with("the")
+        };
+        // Capitalised title followed by a capitalised word is probably a name we did not take.
+        if !prefix_ok {
+            continue;
+        }
+        out.descriptions.push(Description {
+            sentence: si,
+            start: t.start,
+            end: t.end,
+            office: Some(t.what.office),
+            country,
+            counterpart: false,
+            plural: t.what.plural,
+        });
+    }
+    // Office-less descriptions: "his Kazakh counterpart", "the Belarusian leader".
+    let lower = stext.to_lowercase();
+    for w in LEADER_WORDS {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(w) {
+            let a = sent.start + from + pos;
+            let b = a + w.len();
+            from += pos + w.len();
+            if !crate::lexicon::on_word_boundary(text, a, b) {
+                continue;
+            }
+            if out.descriptions.iter().any(|d| d.sentence == si && d.start <= a && b <= d.end) {
+                continue;
+            }
+            let country = places
+                .iter()
+                .filter(|p| p.end <= a && a - p.end <= 2)
+                .find_map(|p| country_of(ctx.lex, p.what));
+            out.descriptions.push(Description {
+                sentence: si,
+                start: a,
+                end: b,
+                office: None,
+                country,
+                counterpart: w.starts_with("counterpart"),
+                plural: w.ends_with('s') && !w.ends_with("state"),
+            });
+        }
+    }
+}
+
+pub fn country_of(lex: &Lexicon, p: Place) -> Option<String> {
+    match p {
+        Place::Country(i) | Place::Demonym(i) => Some(lex.countries[i].iso.clone()),
+        Place::City(_) => None,
+    }
+}
+
+struct LeftTitle {
+    title_index: usize,
+    role: String,
+    country: Option<String>,
+}
+
+/// The office title that qualifies the name starting at token `at`, looking left.
+fn left_title(
+    ctx: &Ctx,
+    text: &str,
+    toks: &[Tok],
+    at: usize,
+    titles: &[Hit<OfficeHit>],
+    places: &[Hit<Place>],
+    floor: Option<usize>,
+) -> Option<LeftTitle> {
+    if at == 0 {
+        return None;
+    }
+    let floor = floor.unwrap_or(0);
+    // Apposition before the name: "..., the Ambassador of X to Y, NAME" — take the clause.
+    let apposition = toks[at - 1].s == ",";
+    let mut b = at;
+    if apposition {
+        b = at - 1;
+        while b > floor {
+            let t = &toks[b - 1];
+            if matches!(t.s, "," | ";" | ":" | "(" | ")" | "\"" | "“" | "”") {
+                break;
+            }
+            b -= 1;
+        }
+    } else {
+        while b > floor {
+            let t = &toks[b - 1];
+            let lw = t.lower();
+            let in_title = titles.iter().any(|h| h.start <= t.start && t.end <= h.end);
+            let in_place = places.iter().any(|h| h.start <= t.start && t.end <= h.end);
+            let ok = in_title
+                || in_place
+                || t.is_word() && t.is_capitalised()
+                || matches!(lw.as_str(), "of" | "the" | "for" | "and" | "on" | "’s" | "'s" | "-")
+                || t.s == "-" || t.s == "–";
+            if !ok {
+                break;
+            }
+            b -= 1;
+        }
+    }
+    let seg_start = toks[b].start;
+    let seg_end = toks[at - 1].end;
+    let ti = titles
+        .iter()
+        .position(|h| h.start >= seg_start && h.end <= seg_end)?;
+    let hit = &titles[ti];
+    // Country: the first place in the segment that is not a destination ("to Belarus").
+    let country = places
+        .iter()
+        .filter(|p| p.start >= seg_start && p.end <= seg_end)
+        .filter(|p| {
+            let before = text[seg_start..p.start].trim_end().to_lowercase();
+            !(before.ends_with(" to") || before.ends_with(" to the") || before.ends_with(" in"))
+        })
+        .find_map(|p| country_of(ctx.lex, p.what));
+    let role = role_text(ctx, text, hit, seg_start, seg_end, places);
+    Some(LeftTitle { title_index: ti, role, country })
+}
+
+/// "NAME, [the] [Kazakh] Foreign Minister [of X]": title starting near token `from`.
+fn right_title(
+    ctx: &Ctx,
+    text: &str,
+    toks: &[Tok],
+    from: usize,
+    titles: &[Hit<OfficeHit>],
+    places: &[Hit<Place>],
+) -> Option<(usize, String, Option<String>)> {
+    let start = toks.get(from)?.start;
+    let window_end = toks.get(from + 4).map(|t| t.end).unwrap_or(toks.last()?.end);
+    let ti = titles.iter().position(|h| h.start >= start && h.start <= window_end)?;
+    let hit = &titles[ti];
+    let gap = text[start..hit.start].to_lowercase();
+    // Only determiners, demonyms and modifiers may come between the comma and the title.
+    if gap.split_whitespace().any(|w| {
+        !(matches!(w, "the" | "a" | "his" | "her") || places.iter().any(|p| text[p.start..p.end].to_lowercase() == w) || ctx.lex.modifiers.contains(w))
+    }) && !places.iter().any(|p| p.start >= start && p.end <= hit.start)
+    {
+        return None;
+    }
+    // The phrase runs to the next comma or the end of the sentence.
+    let phrase_end = toks[from..]
+        .iter()
+        .find(|t| matches!(t.s, "," | ";" | "." | ")" | "(") || t.lower() == "said")
+        .map(|t| t.start)
+        .unwrap_or(toks.last()?.end);
+    let country = places
+        .iter()
+        .filter(|p| p.start >= start && p.end <= phrase_end.max(hit.end))
+        .filter(|p| {
+            let before = text[start..p.start].trim_end().to_lowercase();
+            !(before.ends_with(" to") || before.ends_with(" in"))
+        })
+        .find_map(|p| country_of(ctx.lex, p.what));
+    let role = role_text(ctx, text, hit, start, phrase_end.max(hit.end), places);
+    Some((ti, role, country))
+}
+
+/// The title as the text words it, singular, without the country it belongs to:
+/// "Deputy Ministers of Industry" -> "Deputy Minister of Industry";
+/// "President of the Republic of Uzbekistan" -> "President".
+fn role_text(ctx: &Ctx, text: &str, hit: &Hit<OfficeHit>, seg_start: usize, seg_end: usize, places: &[Hit<Place>]) -> String {
+    // Modifiers right before the hit ("First Deputy", "Acting").
+    let mut start = hit.start;
+    loop {
+        let before = text[seg_start..start].trim_end();
+        let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        if !last.is_empty() && ctx.lex.modifiers.contains(&last.to_lowercase()) && last.chars().next().is_some_and(char::is_uppercase) {
+            start = seg_start + before.len() - last.len();
+        } else {
+            break;
+        }
+    }
+    let mut role = text[start..hit.end].to_string();
+    if hit.what.plural {
+        role = singular(&role);
+    }
+    // Complement: "of Industry", "for Foreign Affairs", not "of Uzbekistan".
+    let rest = &text[hit.end..seg_end.max(hit.end)];
+    let toks = tokens(rest, 0, rest.len());
+    let mut k = 0;
+    let mut complement_end = 0;
+    while k + 1 < toks.len() && matches!(toks[k].lower().as_str(), "of" | "for") {
+        let mut j = k + 1;
+        if toks[j].lower() == "the" {
+            j += 1;
+        }
+        let mut took = false;
+        while j < toks.len() {
+            let t = &toks[j];
+            let abs = hit.end + t.start;
+            if places.iter().any(|p| p.start <= abs && abs < p.end) {
+                break;
+            }
+            let lw = t.lower();
+            if t.is_capitalised() && !matches!(lw.as_str(), "republic" | "kingdom" | "state" | "federation") {
+                took = true;
+                complement_end = t.end;
+                j += 1;
+            } else if (lw == "and" || lw == "of") && took && toks.get(j + 1).is_some_and(|n| n.is_capitalised()) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if !took {
+            break;
+        }
+        k = j;
+    }
+    if complement_end > 0 {
+        role.push_str(&rest[..complement_end]);
+    }
+    let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Titles the text writes in lower case ("the president") are reported in title case.
+    let mut c = role.chars();
+    match c.next() {
+        Some(f) if f.is_lowercase() => f.to_uppercase().chain(c).collect(),
+        _ => role,
+    }
+}
+
+fn singular(role: &str) -> String {
+    let (head, rest) = match role.find(" of ") {
+        Some(i) => (&role[..i], &role[i..]),
+        None => (role, ""),
+    };
+    let last = head.rsplit(' ').next().unwrap_or(head);
+    let stem = &head[..head.len() - last.len()];
+    let sing = if let Some(s) = last.strip_suffix("ies") {
+        format!("{s}y")
+    } else if let Some(s) = last.strip_suffix("ches").or_else(|| last.strip_suffix("shes")).or_else(|| last.strip_suffix("sses")) {
+        format!("{s}{}", &last[s.len()..s.len() + 2])
+    } else if let Some(s) = last.strip_suffix('s') {
+        s.to_string()
+    } else {
+        last.to_string()
+    };
+    format!("{stem}{sing}{rest}")
+}
+
+/// Scans every sentence.
+pub fn scan(lex: &Lexicon, non_name: &HashSet<String>, text: &str, sentences: &[Sentence]) -> Scan {
+    let ctx = Ctx { lex, non_name };
+    let mut out = Scan { names: Vec::new(), descriptions: Vec::new() };
+    for (si, s) in sentences.iter().enumerate() {
+        scan_sentence(&ctx, text, si, s, &mut out);
+    }
+    out
+}
+
+fn drop_patronymic(name: &str) -> String {
+    let ws: Vec<&str> = name.split_whitespace().collect();
+    if ws.len() == 3 {
+        let mid = ws[1].to_lowercase();
+        if PATRONYMIC_ENDINGS.iter().any(|e| mid.ends_with(e)) && mid.len() > 5 {
+            return format!("{} {}", ws[0], ws[2]);
+        }
+    }
+    name.to_string()
+}
+
+fn last_word(name: &str) -> String {
+    let f = fold(name);
+    let w = f.rsplit(' ').next().unwrap_or("");
+    skeleton_word(w)
+}
+
+fn first_initial(name: &str) -> Option<char> {
+    fold(name).chars().next()
+}
+
+/// Groups name mentions into persons: dictionary identity first, then full
+/// names by transliteration key, then surname-only and initial forms onto them.
+pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::Date>) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut by_known: HashMap<usize, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut assign: Vec<Option<usize>> = vec![None; names.len()];
+    let new_entity = |m: &NameMention, mi: usize| Entity {
+        name: m.name.clone(),
+        variants: vec![m.name.clone()],
+        known: m.known,
+        role: None,
+        office: None,
+        country: None,
+        mentions: vec![mi],
+        sentences: vec![m.sentence],
+        first: m.sentence,
+    };
+    // Pass 1: known persons and full names.
+    for (mi, m) in names.iter().enumerate() {
+        if let Some(k) = m.known {
+            let e = *by_known.entry(k).or_insert_with(|| {
+                entities.push(new_entity(m, mi));
+                entities.len() - 1
+            });
+            if entities[e].mentions[0] != mi {
+                entities[e].mentions.push(mi);
+            }
+            assign[mi] = Some(e);
+        } else if m.words >= 2 && !m.name.contains('.') {
+            let key = crate::lexicon::skeleton(&drop_patronymic(&m.name));
+            let e = *by_key.entry(key).or_insert_with(|| {
+                entities.push(new_entity(m, mi));
+                entities.len() - 1
+            });
+            if entities[e].mentions[0] != mi {
+                entities[e].mentions.push(mi);
+            }
+            assign[mi] = Some(e);
+        }
+    }
+    // Pass 2: surname-only and initial forms join a unique entity with that surname.
+    for (mi, m) in names.iter().enumerate() {
+        if assign[mi].is_some() {
+            continue;
+        }
+        let sur = last_word(&m.name);
+        let initial = if m.name.contains('.') { first_initial(&m.name) } else { None };
+        let cands: Vec<usize> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.variants.iter().any(|v| last_word(v) == sur && v.split_whitespace().count() >= 2)
+                    && initial.is_none_or(|i| first_initial(&e.name) == Some(i))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if cands.len() == 1 {
+            entities[cands[0]].mentions.push(mi);
+            assign[mi] = Some(cands[0]);
+            continue;
+        }
+        // A known leader by surname alone: "Putin said".
+        let known = lex.persons_by_surname(&m.name);
+        if m.words == 1 && known.len() == 1 && m.name.chars().count() >= 4 {
+            let k = known[0];
+            let e = *by_known.entry(k).or_insert_with(|| {
+                let mut e = new_entity(m, mi);
+                e.known = Some(k);
+                entities.push(e);
+                entities.len() - 1
+            });
+            if entities[e].mentions[0] != mi {
+                entities[e].mentions.push(mi);
+            }
+            assign[mi] = Some(e);
+            continue;
+        }
+        if m.strong {
+            let key = format!("{}#{}", crate::lexicon::skeleton(&m.name), m.words);
+            let e = *by_key.entry(key).or_insert_with(|| {
+                entities.push(new_entity(m, mi));
+                entities.len() - 1
+            });
+            if entities[e].mentions[0] != mi {
+                entities[e].mentions.push(mi);
+            }
+            assign[mi] = Some(e);
+        }
+    }
+    // Keep persons something vouches for; fill names, roles and countries.
+    let mut kept = Vec::new();
+    for mut e in entities {
+        let ms: Vec<&NameMention> = e.mentions.iter().map(|&i| &names[i]).collect();
+        let strong = ms.iter().any(|m| m.strong);
+        if e.known.is_none() && !strong {
+            continue;
+        }
+        e.mentions.sort_unstable();
+        e.mentions.dedup();
+        let ms: Vec<&NameMention> = e.mentions.iter().map(|&i| &names[i]).collect();
+        e.variants = ms.iter().map(|m| m.name.clone()).collect();
+        e.variants.sort();
+        e.variants.dedup();
+        e.sentences = ms.iter().map(|m| m.sentence).collect();
+        e.sentences.sort_unstable();
+        e.sentences.dedup();
+        e.first = e.sentences.first().copied().unwrap_or(0);
+        e.name = match e.known {
+            Some(k) => lex.persons[k].name.clone(),
+            None => ms
+                .iter()
+                .max_by_key(|m| (!m.name.contains('.') as u8, m.words.min(3), std::cmp::Reverse(m.start)))
+                .map(|m| drop_patronymic(&m.name))
+                .unwrap_or_default(),
+        };
+        if let Some(m) = ms.iter().find(|m| m.role.is_some()) {
+            e.role = m.role.clone();
+            e.office = m.office;
+        }
+        let mut votes: HashMap<&str, usize> = HashMap::new();
+        for m in &ms {
+            if let Some(c) = &m.country {
+                *votes.entry(c.as_str()).or_default() += 1;
+            }
+        }
+        e.country = votes.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c))).map(|(c, _)| c.to_string());
+        if let Some(k) = e.known {
+            if let Some(pos) = lex.position_at(k, date) {
+                if e.country.is_none() {
+                    e.country = pos.country.clone().filter(|c| c.len() == 2);
+                }
+                if e.role.is_none() {
+                    e.role = lex.office(&pos.office).map(|o| o.label.clone());
+                    e.office = lex.office_index(&pos.office);
+                }
+            }
+        }
+        kept.push(e);
+    }
+    kept.sort_by_key(|e| e.mentions.first().copied().unwrap_or(0));
+    kept
+}
+
+/// What a description refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referent {
+    /// A person named in this document.
+    Entity(usize),
+    /// A dictionary person the document does not name.
+    Known(usize),
+}
+
+/// Resolves a description to a person of this document, or to the dictionary's
+/// office holder on the article's date; `None` rather than a guess.
+pub fn resolve_description(
+    lex: &Lexicon,
+    d: &Description,
+    entities: &[Entity],
+    sentence_entities: &[usize],
+    date: Option<jiff::civil::Date>,
+) -> Option<Referent> {
+    let same_office = |e: &Entity| match (d.office, e.office) {
+        (Some(a), Some(b)) => {
+            a == b || {
+                let (oa, ob) = (&lex.offices[a], &lex.offices[b]);
+                (oa.head_of_state && ob.head_of_state) || (oa.slug == "head-of-state" && ob.head_of_state)
+            }
+        }
+        (None, Some(b)) => lex.offices[b].head_of_state || lex.offices[b].head_of_government,
+        (None, None) => e.known.is_some(),
+        _ => false,
+    };
+    let cands: Vec<usize> = entities
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            !sentence_entities.contains(i)
+                && e.first <= d.sentence
+                && d.country.as_ref().is_none_or(|c| e.country.as_ref() == Some(c))
+                && (d.counterpart && d.country.is_some() || same_office(e))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if cands.len() == 1 {
+        return Some(Referent::Entity(cands[0]));
+    }
+    if cands.len() > 1 && d.country.is_none() {
+        // "the head of state": the one mentioned last before this sentence.
+        return cands
+            .iter()
+            .copied()
+            .max_by_key(|&i| entities[i].sentences.iter().filter(|&&s| s <= d.sentence).max().copied())
+            .map(Referent::Entity);
+    }
+    if !cands.is_empty() {
+        return None;
+    }
+    None.or_else(|| {
+        let (date, country, office) = (date?, d.country.as_ref()?, d.office);
+        let o = office.map(|o| &lex.offices[o]);
+        let k = lex.holder(
+            |h| {
+                h.country.as_ref() == Some(country)
+                    && match o {
+                        Some(o) if o.slug == "head-of-state" => lex.office(&h.office).is_some_and(|x| x.head_of_state),
+                        Some(o) => h.office == o.slug,
+                        None => lex.office(&h.office).is_some_and(|x| x.head_of_state),
+                    }
+            },
+            date,
+        )?;
+        Some(Referent::Known(k))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singular_titles() {
+        assert_eq!(singular("Deputy Ministers of Industry"), "Deputy Minister of Industry");
+        assert_eq!(singular("Presidents"), "President");
+        assert_eq!(singular("Secretaries"), "Secretary");
+    }
+
+    #[test]
+    fn patronymics_are_dropped_from_canonical_names() {
+        assert_eq!(drop_patronymic("Alexander Grigoryevich Lukashenko"), "Alexander Lukashenko");
+        assert_eq!(drop_patronymic("Ilham Heydar oglu Aliyev"), "Ilham Heydar oglu Aliyev");
+        assert_eq!(drop_patronymic("Luiz Inácio Lula"), "Luiz Inácio Lula");
+    }
+}

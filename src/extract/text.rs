@@ -1,0 +1,181 @@
+//! Sentences and tokens. Spans are byte ranges into `Document.text`.
+
+use crate::source::{Block, BlockKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub kind: BlockKind,
+    /// Index of the block it belongs to.
+    pub block: usize,
+}
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov",
+    "sen", "rep", "no", "nos", "co", "corp", "inc", "ltd", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n",
+    "h.e", "h.h", "h.m", "h.r.h", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "approx", "dept", "est", "fig", "mt", "ft", "adm", "amb", "hon", "rt", "messrs",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    // A single letter is an initial ("M. Enkhbold"), not a sentence end.
+    w.chars().count() == 1 && w.chars().all(char::is_alphabetic) || ABBREVIATIONS.contains(&w.as_str())
+}
+
+/// Splits body blocks into sentences. A list item or heading is one sentence.
+pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (bi, b) in blocks.iter().enumerate() {
+        if b.kind != BlockKind::Prose {
+            out.push(Sentence { start: b.start, end: b.end, kind: b.kind, block: bi });
+            continue;
+        }
+        let s = &text[b.start..b.end];
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            if matches!(c, '.' | '!' | '?' | '…') {
+                // Swallow closing quotes and brackets after the stop.
+                let mut j = i + 1;
+                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '»' | '\'' | '’' | ')' | ']') {
+                    j += 1;
+                }
+                let at_space = j < chars.len() && chars[j].1.is_whitespace();
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                let next = chars.get(k).map(|x| x.1);
+                let starts_new = next.is_some_and(|n| {
+                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '«' | '‘' | '(' | '[' | '-' | '–' | '—')
+                });
+                let word_before = s[start..pos].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+                let decimal = c == '.'
+                    && word_before.chars().last().is_some_and(|x| x.is_ascii_digit())
+                    && next.is_some_and(|x| x.is_ascii_digit())
+                    && !at_space;
+                if at_space && starts_new && !decimal && !(c == '.' && is_abbreviation(word_before)) {
+                    let end = chars.get(j).map(|x| x.0).unwrap_or(s.len());
+                    push(&mut out, b, bi, s, start, end);
+                    start = chars.get(k).map(|x| x.0).unwrap_or(s.len());
+                    i = k;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        push(&mut out, b, bi, s, start, s.len());
+    }
+    out
+}
+
+fn push(out: &mut Vec<Sentence>, b: &Block, bi: usize, s: &str, start: usize, end: usize) {
+    let piece = &s[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if piece.trim().is_empty() {
+        return;
+    }
+    out.push(Sentence { start: b.start + start + lead, end: b.start + end - trail, kind: b.kind, block: bi });
+}
+
+/// A word or a punctuation mark; `start..end` are absolute byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok<'a> {
+    pub s: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Tok<'_> {
+    pub fn is_word(&self) -> bool {
+        self.s.chars().next().is_some_and(char::is_alphanumeric)
+    }
+    pub fn is_capitalised(&self) -> bool {
+        self.s.chars().next().is_some_and(char::is_uppercase)
+    }
+    pub fn lower(&self) -> String {
+        self.s.to_lowercase()
+    }
+}
+
+fn joins(prev: char, c: char, next: Option<char>) -> bool {
+    // Keep "Kassym-Jomart", "O'Brien", "Lukashenko’s", "620.1", "5,000" in one token.
+    match c {
+        '-' | '\'' | '’' | '‑' => prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric),
+        '.' | ',' => prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// Tokens of `text[start..end]`.
+pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
+    let s = &text[start..end];
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if cj.is_alphanumeric() || cj == '\u{301}' {
+                    j += 1;
+                } else if joins(chars[j - 1].1, cj, chars.get(j + 1).map(|x| x.1)) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let e = chars.get(j).map(|x| x.0).unwrap_or(s.len());
+            out.push(Tok { s: &s[pos..e], start: start + pos, end: start + e });
+            i = j;
+        } else {
+            let e = pos + c.len_utf8();
+            out.push(Tok { s: &s[pos..e], start: start + pos, end: start + e });
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let blocks = vec![Block { start: 0, end: text.len(), kind: BlockKind::Prose }];
+        sentences(text, &blocks).into_iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_initials_and_decimals() {
+        let s = split("Mr. Ruto met M. Enkhbold in Nairobi. Trade reached $1.5 billion. “We agree,” he said. Next.");
+        assert_eq!(s, vec!["Mr. Ruto met M. Enkhbold in Nairobi.", "Trade reached $1.5 billion.", "“We agree,” he said.", "Next."]);
+    }
+
+    #[test]
+    fn tokens_keep_hyphens_and_numbers() {
+        let t = "Kassym-Jomart Tokayev’s $620.1 million, D.Tsogtbaatar";
+        let toks: Vec<&str> = tokens(t, 0, t.len()).iter().map(|t| t.s).collect();
+        assert_eq!(toks, vec!["Kassym-Jomart", "Tokayev’s", "$", "620.1", "million", ",", "D", ".", "Tsogtbaatar"]);
+    }
+
+    #[test]
+    fn spans_are_char_boundaries_with_multibyte_text() {
+        let t = "Президент Ташкент — Łukašenka.";
+        for tok in tokens(t, 0, t.len()) {
+            assert_eq!(&t[tok.start..tok.end], tok.s);
+        }
+    }
+}

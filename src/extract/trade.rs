@@ -1,0 +1,197 @@
+//! Bilateral trade turnover in US dollars: amounts ("$1.5bn", "USD 10
+//! billion", "ten billion dollars"), whether reached, expected or targeted,
+//! and the year. One-way exports, investment, loans, deal values and other
+//! currencies are not turnover.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Amount {
+    /// Byte range of the amount in the text it was found in.
+    pub start: usize,
+    pub end: usize,
+    pub usd: f64,
+}
+
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("a", 1.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0),
+    ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0),
+    ("fifteen", 15.0), ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0),
+    ("hundred", 100.0), ("half a", 0.5),
+];
+
+static DOLLAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:US\s?\$|\$|\bUSD|\bUS dollars?)\s?(\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)(?:\s*(trillion|billion|bln|bn|million|mln|mn|thousand|tn|m|b|k)\b)?").expect("money regex")
+});
+static DOLLAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(trillion|billion|bln|bn|million|mln|mn|thousand)?\s*(?:US\s|U\.S\.\s|American\s)?(?:dollars|USD)\b").expect("money regex")
+});
+static WORDS_DOLLARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(half a|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\s+(trillion|billion|million)\s+(?:US\s)?dollars\b").expect("money regex")
+});
+
+fn scale(unit: Option<&str>) -> f64 {
+    match unit.map(str::to_lowercase).as_deref() {
+        Some("trillion" | "tn") => 1e12,
+        Some("billion" | "bln" | "bn" | "b") => 1e9,
+        Some("million" | "mln" | "mn" | "m") => 1e6,
+        Some("thousand" | "k") => 1e3,
+        _ => 1.0,
+    }
+}
+
+fn number(s: &str) -> Option<f64> {
+    let cleaned: String = s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    cleaned.parse().ok()
+}
+
+/// Every US-dollar amount in `s`.
+pub fn amounts(s: &str) -> Vec<Amount> {
+    let mut out: Vec<Amount> = Vec::new();
+    for c in DOLLAR_FIRST.captures_iter(s) {
+        let (Some(m), Some(n)) = (c.get(0), number(&c[1])) else { continue };
+        out.push(Amount { start: m.start(), end: m.end(), usd: n * scale(c.get(2).map(|u| u.as_str())) });
+    }
+    for c in DOLLAR_AFTER.captures_iter(s) {
+        let (Some(m), Some(n)) = (c.get(0), number(&c[1])) else { continue };
+        if out.iter().any(|a| a.start < m.end() && m.start() < a.end) {
+            continue;
+        }
+        out.push(Amount { start: m.start(), end: m.end(), usd: n * scale(c.get(2).map(|u| u.as_str())) });
+    }
+    for c in WORDS_DOLLARS.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let w = c[1].to_lowercase();
+        let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(k, _)| *k == w) else { continue };
+        out.push(Amount { start: m.start(), end: m.end(), usd: n * scale(Some(&c[2])) });
+    }
+    out.sort_by_key(|a| a.start);
+    out
+}
+
+static TRADE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:trade|turnover|commerce|товарооборот)\b").expect("re")
+});
+static NOT_TURNOVER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\btrade (?:company|companies|contracts?|deals?|mission|fair|house|centers?|centres?|zone|representation|office|union|route|corridors?|agreement|policy|barriers?|war|finance|financing|credit)\b").expect("re")
+});
+/// Words right before an amount that make it something other than turnover.
+static NOT_TURNOVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:worth|investments?|invest(?:ed|ing)?|loans?|credits?|credit line|grants?|aid|assistance|deals?|projects?|portfolio|exports?|exported|imports?|imported|budget|funds?|funding|financing|subsid\w*|debt|capital|valued|value of|cost|contracts?|tenders?|revenue|profit|GDP|reserves)\b").expect("re")
+});
+static ANAPHORA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:this|that|the) (?:indicator|figure|volume|level|amount|mark|benchmark|number)\b|\bbring it\b|\bincrease it\b").expect("re")
+});
+static EXPECTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:expected|forecasts?|forecasted|projected|estimated|anticipated|likely|is set to|on track to|will (?:reach|exceed|amount|total|surpass|top))\b").expect("re")
+});
+static TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:to bring|bring (?:this|it|the|bilateral|mutual)|to reach|reaching|to increase|to raise|to boost|to double|to triple|to expand|to elevate|elevate|to lift|target(?:s|ed)?|goal|aim(?:s|ed)? (?:at|to)|task|plan(?:s|ned)? to|intend|seek(?:s|ing)? to|strive|need to|must|should|ambition|objective)\b").expect("re")
+});
+static LAST_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:last|past|previous) year\b").expect("re"));
+static THIS_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:this|the current|current) year\b").expect("re"));
+
+/// Does the sentence speak of trade turnover (not trade companies or deals)?
+pub fn is_trade_sentence(s: &str) -> bool {
+    TRADE_CUE.find_iter(s).any(|m| {
+        let rest = &s[m.start()..];
+        !NOT_TURNOVER_CUE.find(rest).is_some_and(|n| n.start() == 0)
+    })
+}
+
+/// Does the sentence refer back to the previous figure ("this indicator")?
+pub fn refers_back(s: &str) -> bool {
+    ANAPHORA.is_match(s)
+}
+
+/// Is the amount at `a` in `s` something other than turnover?
+pub fn excluded(s: &str, a: &Amount) -> bool {
+    // Look at the few words before the amount, back to the previous trade cue.
+    let before = &s[..a.start];
+    let from = TRADE_CUE.find_iter(before).last().map(|m| m.end()).unwrap_or(0);
+    let window_start = before.len().saturating_sub(60).max(from);
+    let window_start = (0..=window_start).rev().find(|&i| before.is_char_boundary(i)).unwrap_or(0);
+    NOT_TURNOVER.is_match(&before[window_start..])
+}
+
+/// actual / expected / target, from the words of the clause around the amount.
+pub fn kind(s: &str, a: &Amount) -> &'static str {
+    let clause_start = s[..a.start].rfind(['.', ';']).map(|i| i + 1).unwrap_or(0);
+    let clause = &s[clause_start..a.end];
+    if EXPECTED.is_match(clause) {
+        "expected"
+    } else if TARGET.is_match(clause) {
+        "target"
+    } else {
+        "actual"
+    }
+}
+
+/// The year a figure refers to: the nearest four-digit year before the amount
+/// (else after it), or "last/this year" against the article's year.
+pub fn year(s: &str, a: &Amount, doc_year: Option<i16>) -> Option<i16> {
+    let years = crate::dates::find_years(s);
+    let before = years.iter().filter(|(p, _)| *p < a.start).last().map(|(_, y)| *y);
+    let after = years.iter().find(|(p, _)| *p >= a.end).map(|(_, y)| *y);
+    if let Some(y) = before {
+        return Some(y);
+    }
+    if LAST_YEAR.is_match(s) {
+        return doc_year.map(|y| y - 1);
+    }
+    if THIS_YEAR.is_match(s) {
+        return doc_year;
+    }
+    after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usd(s: &str) -> Vec<f64> {
+        amounts(s).iter().map(|a| a.usd).collect()
+    }
+
+    #[test]
+    fn money_formats() {
+        assert_eq!(usd("reached $600 million"), vec![6e8]);
+        assert_eq!(usd("$1.5bn and USD 10 billion"), vec![1.5e9, 1e10]);
+        assert_eq!(usd("over $ 1 billion"), vec![1e9]);
+        assert_eq!(usd("ten billion dollars"), vec![1e10]);
+        assert_eq!(usd("$620.1 million"), vec![620.1e6]);
+        assert_eq!(usd("US$2.3 bln"), vec![2.3e9]);
+        assert_eq!(usd("1,200 million US dollars"), vec![1.2e9]);
+        assert!(usd("€500 million and 3 billion yuan").is_empty());
+    }
+
+    #[test]
+    fn kinds_of_figures() {
+        let s = "Trade is expected to reach $4 billion this year.";
+        assert_eq!(kind(s, &amounts(s)[0]), "expected");
+        let s = "The leaders set the goal of bringing trade to $10 billion.";
+        assert_eq!(kind(s, &amounts(s)[0]), "target");
+        let s = "Bilateral trade reached $1.2 billion in 2023.";
+        assert_eq!(kind(s, &amounts(s)[0]), "actual");
+    }
+
+    #[test]
+    fn investment_and_exports_are_not_turnover() {
+        let s = "Trade grew, and investment projects worth $2 billion were signed.";
+        assert!(excluded(s, &amounts(s)[0]));
+        let s = "Trade turnover reached $900 million.";
+        assert!(!excluded(s, &amounts(s)[0]));
+        assert!(!is_trade_sentence("They agreed to set up a joint trade company."));
+    }
+
+    #[test]
+    fn years() {
+        let s = "By the end of 2024, trade reached $620 million, up from 2023.";
+        assert_eq!(year(s, &amounts(s)[0], None), Some(2024));
+        let s = "Last year trade amounted to $600 million.";
+        assert_eq!(year(s, &amounts(s)[0], Some(2024)), Some(2023));
+    }
+}

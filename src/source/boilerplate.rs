@@ -1,0 +1,258 @@
+//! Which lines of a page are the article. Scraped pages carry menus, phone
+//! numbers, addresses, slider captions, disclaimers and lists of other
+//! stories; none of that may yield facts.
+
+use crate::dates::{self, PartialDate};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Running text: sentences.
+    Prose,
+    /// A short line without final punctuation: a headline or subheading.
+    Heading,
+    /// A line that starts with a bullet or a dash.
+    ListItem,
+}
+
+/// A byte range of the document text that belongs to the article body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    pub kind: BlockKind,
+}
+
+/// Lines after which the article is over (only once some body has been seen).
+const TAIL_MARKERS: &[&str] = &[
+    "legal disclaimer", "disclaimer", "most popular", "most popular stories", "most read", "most viewed",
+    "related news", "related articles", "related stories", "related", "read also", "read more", "also read",
+    "see also", "you may also like", "you might also like", "recommended", "recommended for you",
+    "latest news", "more news", "more stories", "top stories", "trending", "trending now", "popular news",
+    "other news", "comments", "no comment", "no comments", "leave a comment", "share this", "share",
+    "tags", "subscribe", "follow us", "news feed", "also on", "more from", "editor's picks", "popular",
+];
+
+/// Words that mark a line as page furniture wherever it is.
+const FURNITURE: &[&str] = &[
+    "copyright", "all rights reserved", "cookie", "privacy policy", "terms of use", "terms of service",
+    "sign in", "log in", "login", "subscribe to", "newsletter", "operating mode", "working hours",
+    "opening hours", "hot line", "hotline", "telephone", "tel.", "fax", "e-mail:", "email:", "written by",
+    "photo:", "photo by", "photo credit", "image:", "source:", "credit:", "click here", "follow us",
+    "share on", "download app", "javascript", "advertisement", "reproduction", "©",
+];
+
+const MENU_WORDS: &[&str] = &[
+    "home", "news", "about", "contact", "contacts", "gallery", "events", "search", "menu", "login",
+    "slide", "video", "photo", "archive", "press-releases", "mission", "links", "sitemap", "english",
+];
+
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\+?\(?\d[\d\s\-()]{6,}\d").expect("phone regex"));
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-–—•*·▪●]|\d{1,2}[.)]\s)\s*").expect("bullet regex"));
+
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with(['.', '!', '?', '"', '”', '»', '“', ';', ':', ')', '…'])
+}
+
+/// Is this line page furniture?
+pub fn is_furniture(line: &str) -> bool {
+    let l = line.trim();
+    let lower = l.to_lowercase();
+    let ws = words(l);
+    if ws.is_empty() {
+        return true;
+    }
+    if FURNITURE.iter().any(|f| lower.contains(f)) && ws.len() < 25 {
+        return true;
+    }
+    let letters = l.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = l.chars().filter(|c| c.is_ascii_digit()).count();
+    if PHONE.is_match(l) && letters * 2 < l.chars().count() {
+        return true;
+    }
+    if digits * 5 > l.chars().count() && ws.len() < 12 {
+        return true; // addresses, opening hours, bare dates
+    }
+    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
+        return ws.len() < 8;
+    }
+    if ws.len() <= 2 && !ends_sentence(l) {
+        return true; // agency signatures, "Comments", "Written by"
+    }
+    if !ends_sentence(l) {
+        let menu = ws.iter().filter(|w| MENU_WORDS.contains(&w.to_lowercase().as_str())).count();
+        if menu >= 3 || ws.len() > 25 || repeats(&ws) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A phrase of one to four words repeated right after itself: "Meetings Meetings".
+fn repeats(ws: &[&str]) -> bool {
+    for n in 1..=4 {
+        if ws.len() < 2 * n {
+            break;
+        }
+        for i in 0..=ws.len() - 2 * n {
+            if ws[i..i + n] == ws[i + n..i + 2 * n] && ws[i].chars().next().is_some_and(char::is_uppercase) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn is_tail_marker(line: &str) -> bool {
+    let l = line.trim().trim_end_matches([':', '.']).trim().to_lowercase();
+    words(&l).len() <= 4 && TAIL_MARKERS.contains(&l.as_str())
+}
+
+/// Splits `text` into body blocks, dropping furniture and everything after a tail marker.
+pub fn classify(text: &str) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut body_seen = false;
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let (s, e) = (start + lead, start + lead + trimmed.len());
+        if is_tail_marker(trimmed) {
+            if body_seen {
+                break;
+            }
+            continue;
+        }
+        if BULLET.is_match(trimmed) && words(trimmed).len() >= 2 {
+            if !is_furniture(BULLET.replace(trimmed, "").as_ref()) || ends_sentence(trimmed) {
+                blocks.push(Block { start: s, end: e, kind: BlockKind::ListItem });
+            }
+            continue;
+        }
+        if is_furniture(trimmed) {
+            continue;
+        }
+        let kind = if !ends_sentence(trimmed) && words(trimmed).len() <= 25 {
+            BlockKind::Heading
+        } else {
+            BlockKind::Prose
+        };
+        // A hard-wrapped paragraph continues in lower case: join it to the previous block.
+        if let Some(prev) = blocks.last_mut() {
+            let prev_text = &text[prev.start..prev.end];
+            let continues = trimmed.chars().next().is_some_and(char::is_lowercase)
+                && !ends_sentence(prev_text)
+                && prev.kind != BlockKind::ListItem
+                && text[prev.end..s].matches('\n').count() == 1;
+            if continues {
+                prev.end = e;
+                prev.kind = BlockKind::Prose;
+                continue;
+            }
+        }
+        if kind == BlockKind::Prose {
+            body_seen = true;
+        }
+        blocks.push(Block { start: s, end: e, kind });
+    }
+    blocks
+}
+
+static DATELINE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s,]*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$)").expect("dateline regex"));
+
+/// The headline, the article date (full) and a day-month date when no year is given.
+pub fn title_and_date(text: &str, blocks: &[Block]) -> (Option<String>, Option<jiff::civil::Date>, Option<PartialDate>) {
+    let title = blocks
+        .iter()
+        .take(6)
+        .find(|b| b.kind == BlockKind::Heading && dates::find_dates(&text[b.start..b.end]).is_empty())
+        .filter(|b| {
+            // Only a heading that comes before the first paragraph is the headline.
+            !blocks.iter().any(|p| p.kind == BlockKind::Prose && p.start < b.start)
+        })
+        .map(|b| text[b.start..b.end].trim().to_string());
+
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut candidates: Vec<&str> = lines.iter().take(12).copied().collect();
+    candidates.extend(lines.iter().rev().take(3).copied());
+    let mut partial = None;
+    for line in candidates {
+        let ws = words(line).len();
+        for h in dates::find_dates(line) {
+            // A line that is (almost) only a date, or a dateline: "PLACE, DATE (AGENCY) -".
+            let before = &line[..h.start];
+            let after = &line[h.end..];
+            let dateline = before.len() <= 40 && DATELINE_END.is_match(after) && !before.contains(". ");
+            if ws <= 8 || dateline {
+                if let Some(d) = h.date.to_date() {
+                    return (title, Some(d), None);
+                }
+                partial.get_or_insert(h.date);
+            }
+        }
+    }
+    (title, None, partial)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, BlockKind)> {
+        classify(text).into_iter().map(|b| (text[b.start..b.end].to_string(), b.kind)).collect()
+    }
+
+    #[test]
+    fn contact_blocks_and_menus_are_dropped() {
+        let page = "12 Main Road, Nairobi, 00100\nTel: +254 20 123 4567\nHome News About Us Contact Gallery Events\n\nKenya and Uganda sign energy deal\n\nPresident William Ruto hosted President Yoweri Museveni at State House on Monday.\n";
+        let k = kinds(page);
+        assert_eq!(k.len(), 2, "{k:?}");
+        assert_eq!(k[0].1, BlockKind::Heading);
+        assert_eq!(k[1].1, BlockKind::Prose);
+    }
+
+    #[test]
+    fn story_lists_after_a_tail_marker_are_dropped() {
+        let page = "The foreign ministers of Chile and Peru met in Lima on Thursday.\nMost read\n- Copper Miner Posts Record Profit\n- Acme Holdings Names New Chief Executive\n";
+        let k = kinds(page);
+        assert_eq!(k.len(), 1, "{k:?}");
+    }
+
+    #[test]
+    fn document_lists_are_kept() {
+        let page = "The following documents were signed:\n- Memorandum of understanding on energy cooperation;\n- Agreement on visa exemption for diplomatic passports.\n";
+        let k = kinds(page);
+        assert_eq!(k.iter().filter(|(_, kd)| *kd == BlockKind::ListItem).count(), 2, "{k:?}");
+    }
+
+    #[test]
+    fn dateline_and_headline() {
+        let text = "Gulf leaders meet in Doha\n\nDoha, 3rd March, 2024 (QNA) -- His Highness the Amir received the Prime Minister of Malaysia today.\n";
+        let blocks = classify(text);
+        let (t, d, _) = title_and_date(text, &blocks);
+        assert_eq!(t.as_deref(), Some("Gulf leaders meet in Doha"));
+        assert_eq!(d.unwrap().to_string(), "2024-03-03");
+    }
+
+    #[test]
+    fn a_date_inside_a_sentence_is_not_the_article_date() {
+        let text = "The ministers recalled the treaty signed in Vienna, which entered into force on 3 May 2001 after long talks.\n";
+        let (_, d, _) = title_and_date(text, &classify(text));
+        assert!(d.is_none());
+    }
+}

@@ -1,0 +1,343 @@
+//! The Oxigraph store on disk: the only module that writes it.
+//!
+//! One article is one transaction (clear its graph, insert its quads, update
+//! the article index), so a failed ingest leaves the store as it was and a
+//! re-ingest replaces, never duplicates. Writers hold an exclusive OS lock on
+//! `<store>/diplograph.lock`, readers a shared one.
+
+use crate::lexicon::SourceFile;
+use crate::vocab::{self, ONTOLOGY_GRAPH};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Version of the store layout; a newer store is refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {dir} is in use by another diplograph process (a build or serve holds it); wait for it to finish or use another --store")]
+    Busy { dir: String },
+    #[error("no store at {dir}; run `diplograph build` first or pass --store")]
+    Missing { dir: String },
+    #[error("store {dir} was written by a newer diplograph (format {found}, this one reads {FORMAT_VERSION}); upgrade diplograph")]
+    TooNew { dir: String, found: u32 },
+    #[error("store {dir}: {message}")]
+    Storage { dir: String, message: String },
+    #[error("{0}")]
+    Query(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A SPARQL syntax error, with its position when Oxigraph gives one.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct SyntaxError {
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Write,
+    Read,
+}
+
+pub struct Store {
+    db: oxigraph::store::Store,
+    dir: String,
+    _lock: Option<File>,
+}
+
+/// Counts for the build summary.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub articles: usize,
+    pub triples: usize,
+    pub persons: usize,
+    pub events: usize,
+    pub documents: usize,
+    pub trade_figures: usize,
+}
+
+fn nn(s: &str) -> NamedNode {
+    NamedNode::new_unchecked(s)
+}
+
+fn storage(dir: &str, e: impl std::fmt::Display) -> StoreError {
+    let message = e.to_string();
+    if message.contains("LOCK") && message.contains("lock") {
+        return StoreError::Busy { dir: dir.to_string() };
+    }
+    StoreError::Storage { dir: dir.to_string(), message }
+}
+
+impl Store {
+    /// Opens (creating for writers) the store in `dir`.
+    pub fn open(dir: &Path, access: Access) -> Result<Self, StoreError> {
+        let d = dir.display().to_string();
+        if access == Access::Read && !dir.join("diplograph.lock").exists() {
+            return Err(StoreError::Missing { dir: d });
+        }
+        std::fs::create_dir_all(dir).map_err(|e| storage(&d, e))?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .read(true)
+            .open(dir.join("diplograph.lock"))
+            .map_err(|e| storage(&d, e))?;
+        let locked = match access {
+            Access::Write => lock.try_lock(),
+            Access::Read => lock.try_lock_shared(),
+        };
+        if locked.is_err() {
+            return Err(StoreError::Busy { dir: d });
+        }
+        let db = match access {
+            Access::Write => oxigraph::store::Store::open(dir),
+            Access::Read => oxigraph::store::Store::open_read_only(dir),
+        }
+        .map_err(|e| storage(&d, e))?;
+        let store = Store { db, dir: d, _lock: Some(lock) };
+        store.check_version(access)?;
+        Ok(store)
+    }
+
+    /// A throwaway in-memory store.
+    pub fn memory() -> Result<Self, StoreError> {
+        let db = oxigraph::store::Store::new().map_err(|e| storage("(memory)", e))?;
+        let s = Store { db, dir: "(memory)".into(), _lock: None };
+        s.check_version(Access::Write)?;
+        Ok(s)
+    }
+
+    pub fn dir(&self) -> &str {
+        &self.dir
+    }
+
+    pub fn inner(&self) -> &oxigraph::store::Store {
+        &self.db
+    }
+
+    fn meta(&self) -> NamedNode {
+        nn(vocab::META_GRAPH)
+    }
+
+    fn check_version(&self, access: Access) -> Result<(), StoreError> {
+        let meta = self.meta();
+        let p = nn(&vocab::dg("formatVersion"));
+        let found = self
+            .db
+            .quads_for_pattern(Some(meta.as_ref().into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(meta.as_ref())))
+            .filter_map(Result::ok)
+            .find_map(|q| match q.object {
+                Term::Literal(l) => l.value().parse::<u32>().ok(),
+                _ => None,
+            });
+        match found {
+            Some(v) if v > FORMAT_VERSION => Err(StoreError::TooNew { dir: self.dir.clone(), found: v }),
+            Some(_) => Ok(()),
+            None if access == Access::Write => {
+                let q = Quad::new(meta.clone(), p, Literal::from(FORMAT_VERSION as i64), GraphName::NamedNode(meta));
+                self.db.insert(&q).map_err(|e| storage(&self.dir, e))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The content hash stored for an article graph, if it is in the store.
+    pub fn article_hash(&self, article: &str) -> Result<Option<String>, StoreError> {
+        let meta = self.meta();
+        let s = nn(article);
+        let p = nn(&vocab::dg("contentHash"));
+        for q in self.db.quads_for_pattern(Some(s.as_ref().into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(meta.as_ref()))) {
+            if let Term::Literal(l) = q.map_err(|e| storage(&self.dir, e))?.object {
+                return Ok(Some(l.value().to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Replaces an article's graph and index entry in one transaction.
+    pub fn replace_article(&self, article: &str, hash: &str, quads: &[Quad]) -> Result<(), StoreError> {
+        self.replace_graph(article, hash, quads.iter().map(QuadRef::from))
+    }
+
+    fn replace_graph<'a>(&self, graph: &str, hash: &str, quads: impl Iterator<Item = QuadRef<'a>>) -> Result<(), StoreError> {
+        let g = nn(graph);
+        let meta = self.meta();
+        let hp = nn(&vocab::dg("contentHash"));
+        let mut t = self.db.start_transaction().map_err(|e| storage(&self.dir, e))?;
+        t.clear_graph(GraphNameRef::NamedNode(g.as_ref())).map_err(|e| storage(&self.dir, e))?;
+        let old: Vec<Quad> = t
+            .quads_for_pattern(Some(g.as_ref().into()), Some(hp.as_ref()), None, Some(GraphNameRef::NamedNode(meta.as_ref())))
+            .collect::<Result<_, _>>()
+            .map_err(|e| storage(&self.dir, e))?;
+        for q in &old {
+            t.remove(q);
+        }
+        t.extend(quads);
+        t.insert(&Quad::new(g.clone(), hp, Literal::new_simple_literal(hash), GraphName::NamedNode(meta)));
+        t.commit().map_err(|e| storage(&self.dir, e))
+    }
+
+    /// Replaces the ontology graph with the dictionaries' Turtle, atomically.
+    pub fn replace_ontology(&self, files: &[SourceFile], hash: &str) -> Result<(), StoreError> {
+        let g = GraphName::NamedNode(nn(ONTOLOGY_GRAPH));
+        let mut quads = Vec::new();
+        for f in files {
+            let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(g.clone()).for_slice(f.text.as_bytes());
+            for q in parser {
+                let q = q.map_err(|e| StoreError::Storage { dir: f.name.clone(), message: e.to_string() })?;
+                // Blank nodes of different files must not merge: they are file-local already.
+                quads.push(q);
+            }
+        }
+        self.replace_graph(ONTOLOGY_GRAPH, hash, quads.iter().map(QuadRef::from))
+    }
+
+    /// Removes an article's graph and index entry.
+    pub fn remove_article(&self, article: &str) -> Result<(), StoreError> {
+        self.replace_article(article, "", &[])?;
+        let g = nn(article);
+        let mut t = self.db.start_transaction().map_err(|e| storage(&self.dir, e))?;
+        t.remove_named_graph(g.as_ref()).map_err(|e| storage(&self.dir, e))?;
+        let meta = self.meta();
+        let hp = nn(&vocab::dg("contentHash"));
+        t.remove(QuadRef::new(g.as_ref(), hp.as_ref(), oxigraph::model::LiteralRef::new_simple_literal(""), GraphNameRef::NamedNode(meta.as_ref())));
+        t.commit().map_err(|e| storage(&self.dir, e))
+    }
+
+    /// Runs a SPARQL query; the default graph is the union of all graphs unless the query says otherwise.
+    pub fn query(&self, q: &str) -> Result<QueryResults<'static>, StoreError> {
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(q)
+            .map_err(|e| StoreError::Query(format!("SPARQL syntax error: {e}")))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared.on_store(&self.db).execute().map_err(|e| StoreError::Query(format!("query failed: {e}")))
+    }
+
+    /// Checks a query's syntax without running it.
+    pub fn parse(q: &str) -> Result<(), SyntaxError> {
+        SparqlEvaluator::new().parse_query(q).map(|_| ()).map_err(|e| SyntaxError { message: e.to_string() })
+    }
+
+    /// SELECT rows as strings (plain values: IRIs without brackets, literal lexical forms).
+    pub fn select_strings(&self, q: &str) -> Result<(Vec<String>, Vec<Vec<Option<String>>>), StoreError> {
+        match self.query(q)? {
+            QueryResults::Solutions(sol) => {
+                let vars: Vec<String> = sol.variables().iter().map(|v| v.as_str().to_string()).collect();
+                let mut rows = Vec::new();
+                for s in sol {
+                    let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
+                    rows.push(
+                        vars.iter()
+                            .map(|v| {
+                                s.get(v.as_str()).map(|t| match t {
+                                    Term::NamedNode(n) => n.as_str().to_string(),
+                                    Term::Literal(l) => l.value().to_string(),
+                                    other => other.to_string(),
+                                })
+                            })
+                            .collect(),
+                    );
+                }
+                Ok((vars, rows))
+            }
+            _ => Err(StoreError::Query("expected a SELECT query".into())),
+        }
+    }
+
+    /// All quads of one graph (or of every graph), sorted so subjects group together.
+    pub fn sorted_quads(&self, graph: Option<&str>) -> Result<Vec<Quad>, StoreError> {
+        let g = graph.map(nn);
+        let mut v: Vec<Quad> = self
+            .db
+            .quads_for_pattern(None, None, None, g.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())))
+            .collect::<Result<_, _>>()
+            .map_err(|e| storage(&self.dir, e))?;
+        v.sort_by_cached_key(|q| (q.graph_name.to_string(), q.subject.to_string(), q.predicate.to_string(), q.object.to_string()));
+        Ok(v)
+    }
+
+    /// Writes the store (or one graph) in an RDF format, grouped by subject, with prefixes.
+    pub fn export(&self, format: RdfFormat, graph: Option<&str>, out: impl Write) -> Result<usize, StoreError> {
+        let quads = self.sorted_quads(graph)?;
+        let mut ser = RdfSerializer::from_format(format);
+        for (p, iri) in vocab::PREFIXES {
+            ser = ser.with_prefix(*p, *iri).map_err(|e| StoreError::Query(e.to_string()))?;
+        }
+        let mut w = ser.for_writer(out);
+        let mut n = 0;
+        for q in &quads {
+            if format.supports_datasets() {
+                w.serialize_quad(q)?;
+            } else {
+                w.serialize_triple(oxigraph::model::TripleRef::from(q.as_ref()))?;
+            }
+            n += 1;
+        }
+        w.finish()?;
+        Ok(n)
+    }
+
+    /// Article graphs in the store.
+    pub fn articles(&self) -> Result<Vec<String>, StoreError> {
+        let (_, rows) = self.select_strings(&format!(
+            "SELECT ?a WHERE {{ GRAPH <{}> {{ ?a <{}> ?h }} FILTER(?a != <{}>) }} ORDER BY ?a",
+            vocab::META_GRAPH,
+            vocab::dg("contentHash"),
+            ONTOLOGY_GRAPH
+        ))?;
+        Ok(rows.into_iter().filter_map(|mut r| r.remove(0)).collect())
+    }
+
+    /// Persons already in the store: (name key, canonical name, IRI).
+    pub fn known_names(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        let (_, rows) = self.select_strings(&format!(
+            "SELECT DISTINCT ?k ?n ?p WHERE {{ ?p <{}> ?k ; <{}> ?n }}",
+            vocab::dg("nameKey"),
+            vocab::schema("name")
+        ))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| Some((r[0].clone()?, r[1].clone()?, r[2].clone()?)))
+            .collect())
+    }
+
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let count = |q: &str| -> Result<usize, StoreError> {
+            let (_, rows) = self.select_strings(q)?;
+            Ok(rows.first().and_then(|r| r[0].as_deref()).and_then(|v| v.parse().ok()).unwrap_or(0))
+        };
+        let dg = vocab::DG;
+        Ok(Stats {
+            articles: self.articles()?.len(),
+            triples: self.db.len().map_err(|e| storage(&self.dir, e))?,
+            persons: count(&format!("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ GRAPH ?g {{ ?p a <{}> }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}", vocab::schema("Person")))?,
+            events: count(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{dg}participant> ?p }}"))?,
+            documents: count(&format!("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{dg}party> ?c }}"))?,
+            trade_figures: count(&format!("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t a <{dg}TradeFigure> }}"))?,
+        })
+    }
+
+    /// Flushes memtables to disk (end of a build).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        if self.dir == "(memory)" {
+            return Ok(());
+        }
+        self.db.flush().map_err(|e| storage(&self.dir, e))
+    }
+}
+
+/// The directory a store lives in, defaulting to `./diplograph.db`.
+pub fn default_dir() -> PathBuf {
+    PathBuf::from("diplograph.db")
+}
+
+#[allow(dead_code)]
+fn _assert_types(_: NamedNodeRef<'_>) {}
