@@ -109,6 +109,9 @@ pub enum Command {
         /// Drop edges lighter than N.
         #[arg(long, default_value_t = 1, value_name = "N")]
         min_weight: usize,
+        /// Print the ranked metrics table (degree, weighted degree, betweenness, closeness, PageRank, component, community) instead of the graph.
+        #[arg(long)]
+        metrics: bool,
         /// Write to FILE (atomically) instead of stdout.
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
@@ -169,6 +172,35 @@ pub enum NetworkKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NetworkFormat {
+    /// Graphviz DOT (undirected).
     Dot,
+    /// networkx node-link JSON.
     Json,
+    /// GraphML with typed keys (Cytoscape, yEd, Gephi, networkx).
+    Graphml,
+    /// GEXF 1.3 with edge dates (Gephi's timeline).
+    Gexf,
+    /// CSV edge table (and a node table next to --out).
+    Csv,
+    /// A drawn picture, SVG.
+    Svg,
+    /// A drawn picture, PNG.
+    Png,
+    /// One self-contained interactive HTML page.
+    Html,
+}
+
+impl NetworkFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            NetworkFormat::Dot => "dot",
+            NetworkFormat::Json => "json",
+            NetworkFormat::Graphml => "graphml",
+            NetworkFormat::Gexf => "gexf",
+            NetworkFormat::Csv => "csv",
+            NetworkFormat::Svg => "svg",
+            NetworkFormat::Png => "png",
+            NetworkFormat::Html => "html",
+        }
+    }
 }

@@ -40,18 +40,29 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Extract { paths, format: _, out } => extract(&lex()?, &paths, out.as_deref()),
         Command::Query { query: q, file, store, format } => run_query(&store.store, q, file, format),
         Command::Export { store, format, graph, out } => export(&store.store, format, graph.as_deref(), out.as_deref()),
-        Command::Network { store, kind, format, from, to, countries, min_weight, out } => {
+        Command::Network { store, kind, format, from, to, countries, min_weight, metrics, out } => {
             let s = Store::open(&store.store, Access::Read)?;
             let f = network::Filter { from, to, countries, min_weight };
             let net = match kind {
                 NetworkKind::Persons => Network::persons(&s, &f)?,
                 NetworkKind::Countries => Network::countries(&s, &f)?,
             };
-            let text = match format {
-                NetworkFormat::Dot => network::render::dot(&net),
-                NetworkFormat::Json => serde_json::to_string_pretty(&network::render::node_link(&net))? + "\n",
-            };
-            write_output(out.as_deref(), text.as_bytes())?;
+            if metrics {
+                let tty = out.is_none() && std::io::stdout().is_terminal();
+                let text = network::render::metrics_table(&net, tty)?;
+                write_output(out.as_deref(), text.as_bytes())?;
+                return Ok(0);
+            }
+            let opts = network::render::Options { filter: f.clone(), title: None };
+            for (suffix, bytes) in network::render::render(&net, format.name(), &opts)? {
+                let path = match (&out, suffix) {
+                    (Some(p), Some(sfx)) => Some(sibling(p, &sfx)),
+                    (Some(p), None) => Some(p.clone()),
+                    (None, Some(_)) => continue, // extra tables only go next to --out
+                    (None, None) => None,
+                };
+                write_output(path.as_deref(), &bytes)?;
+            }
             if !quiet && out.is_some() {
                 eprintln!("{} nodes, {} edges", net.graph.node_count(), net.graph.edge_count());
             }
@@ -230,6 +241,13 @@ fn extract(lex: &Lexicon, paths: &[PathBuf], out: Option<&Path>) -> Result<u8> {
         eprintln!("error: {e}");
     }
     Ok(if errors.is_empty() { 0 } else { 1 })
+}
+
+/// `out.csv` + `nodes` -> `out.nodes.csv`.
+fn sibling(p: &Path, suffix: &str) -> PathBuf {
+    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = p.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    p.with_file_name(format!("{stem}.{suffix}{ext}"))
 }
 
 /// Writes to a file through a temp file and a rename, or to stdout.

@@ -56,7 +56,7 @@ static HOSTING: LazyLock<Regex> =
 pub fn cue(lower: &str) -> Option<MeetingKind> {
     if CALL.is_match(lower) {
         Some(MeetingKind::Call)
-    } else if SUMMIT.is_match(lower) {
+    } else if SUMMIT.is_match(lower) && !lower.contains("summit talks") && !lower.contains("summit-level") {
         Some(MeetingKind::Summit)
     } else if TALKS.is_match(lower) {
         Some(MeetingKind::Talks)

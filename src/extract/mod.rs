@@ -84,8 +84,17 @@ impl<'a> Extractor<'a> {
         Extractor { lex, non_name: persons::non_name_words(lex) }
     }
 
+    /// Never fails: a defect that panics on some text costs that document's facts, not the run.
     pub fn extract(&self, doc: &Document) -> Extraction {
-        extract_with(self, doc)
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_with(self, doc))).unwrap_or_else(|_| Extraction {
+            sentences: Vec::new(),
+            entities: Vec::new(),
+            meetings: Vec::new(),
+            agreements: Vec::new(),
+            trade: Vec::new(),
+            cities: Vec::new(),
+            countries: Vec::new(),
+        })
     }
 }
 
@@ -407,7 +416,7 @@ fn find_agreements(
         match dup {
             Some(i) => {
                 // Keep the more specific wording: one with a year or period, else the longer.
-                let better = |t: &str| (t.chars().any(|c| c.is_ascii_digit()), t.len());
+                let better = |t: &str| (!crate::dates::find_years(t).is_empty(), t.len());
                 if better(&f.title) > better(&out[i].0.title) && !out[i].0.listed {
                     out[i].0.title = f.title;
                 }

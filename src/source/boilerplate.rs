@@ -81,6 +81,13 @@ pub fn is_furniture(line: &str) -> bool {
     if digits * 5 > l.chars().count() && ws.len() < 12 {
         return true; // addresses, opening hours, bare dates
     }
+    // Postal addresses: "Kopyl, Lenin square, 6", "12 Main Road, Nairobi".
+    let address_word = ["square", "street", "str.", "avenue", "ave.", "road", "building", "floor", "p.o. box", "office", "blvd", "prospekt", "ulitsa"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if address_word && digits > 0 && ws.len() < 10 && !ends_sentence(l) {
+        return true;
+    }
     if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
         return ws.len() < 8;
     }
@@ -190,6 +197,19 @@ pub fn title_and_date(text: &str, blocks: &[Block]) -> (Option<String>, Option<j
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut candidates: Vec<&str> = lines.iter().take(12).copied().collect();
     candidates.extend(lines.iter().rev().take(3).copied());
+    // An agency signature at the very end: "... was signed. ///nCa, 9 February 2024".
+    if let Some(last) = lines.last() {
+        if let Some(h) = dates::find_dates(last).last() {
+            let tail = last[h.end..].trim();
+            let lead = &last[..h.start];
+            let sig_start = lead.rfind(['.', '!', '?', '"', '”']).map(|i| i + 1).unwrap_or(0);
+            if tail.len() <= 2 && lead.len() - sig_start <= 30 {
+                if let Some(d) = h.date.to_date() {
+                    return (title, Some(d), None);
+                }
+            }
+        }
+    }
     let mut partial = None;
     for line in candidates {
         let ws = words(line).len();
