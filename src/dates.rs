@@ -104,7 +104,7 @@ static RU_DMY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("date regex")
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))\b").expect("date regex")
+    Regex::new(r"\b(?:(\d{4})-(\d{2})-(\d{2})(?:T|\b)|(\d{1,2})\.(\d{1,2})\.(\d{4})\b)").expect("date regex")
 });
 
 fn en_month(s: &str) -> Option<i8> {

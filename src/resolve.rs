@@ -139,7 +139,8 @@ impl Resolver {
             doc: doc.id.clone(),
             iri,
             url: doc.url.clone(),
-            file: doc.path.as_ref().map(|p| p.display().to_string()),
+            // The file name, not the path: the same article gives the same graph wherever it is read from.
+            file: doc.path.as_ref().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()),
             title: doc.title.clone(),
             date: doc.date,
             hash: doc.hash.clone(),

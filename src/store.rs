@@ -189,11 +189,23 @@ impl Store {
     pub fn replace_ontology(&self, files: &[SourceFile], hash: &str) -> Result<(), StoreError> {
         let g = GraphName::NamedNode(nn(ONTOLOGY_GRAPH));
         let mut quads = Vec::new();
-        for f in files {
+        for (fi, f) in files.iter().enumerate() {
+            // Parsers name anonymous nodes at random; rename them by order of appearance
+            // so the same dictionaries always give the same quads.
+            let mut names: std::collections::HashMap<String, oxigraph::model::BlankNode> = std::collections::HashMap::new();
+            let mut stable = |b: &oxigraph::model::BlankNode| -> oxigraph::model::BlankNode {
+                let n = names.len();
+                names.entry(b.as_str().to_string()).or_insert_with(|| oxigraph::model::BlankNode::new_unchecked(format!("f{fi}b{n}"))).clone()
+            };
             let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(g.clone()).for_slice(f.text.as_bytes());
             for q in parser {
-                let q = q.map_err(|e| StoreError::Storage { dir: f.name.clone(), message: e.to_string() })?;
-                // Blank nodes of different files must not merge: they are file-local already.
+                let mut q = q.map_err(|e| StoreError::Storage { dir: f.name.clone(), message: e.to_string() })?;
+                if let oxigraph::model::NamedOrBlankNode::BlankNode(b) = &q.subject {
+                    q.subject = stable(b).into();
+                }
+                if let Term::BlankNode(b) = &q.object {
+                    q.object = stable(b).into();
+                }
                 quads.push(q);
             }
         }
@@ -266,7 +278,12 @@ impl Store {
 
     /// Writes the store (or one graph) in an RDF format, grouped by subject, with prefixes.
     pub fn export(&self, format: RdfFormat, graph: Option<&str>, out: impl Write) -> Result<usize, StoreError> {
-        let quads = self.sorted_quads(graph)?;
+        let mut quads = self.sorted_quads(graph)?;
+        if !format.supports_datasets() {
+            // A triples format merges the graphs: one statement per distinct triple.
+            quads.sort_by_cached_key(|q| (q.subject.to_string(), q.predicate.to_string(), q.object.to_string()));
+            quads.dedup_by(|a, b| a.subject == b.subject && a.predicate == b.predicate && a.object == b.object);
+        }
         let mut ser = RdfSerializer::from_format(format);
         for (p, iri) in vocab::PREFIXES {
             ser = ser.with_prefix(*p, *iri).map_err(|e| StoreError::Query(e.to_string()))?;

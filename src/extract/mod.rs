@@ -108,7 +108,15 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let text = &doc.text;
     let sentences = text::sentences(text, &doc.blocks);
     let scan = persons::scan(lex, &ex.non_name, text, &sentences);
-    let mut entities = persons::cluster(lex, &scan.names, doc.date);
+    let doc_countries: HashSet<String> = sentences
+        .iter()
+        .flat_map(|s| lex.find_places(&text[s.start..s.end]))
+        .filter_map(|h| match h.what {
+            Place::Country(c) | Place::Demonym(c) => Some(lex.countries[c].iso.clone()),
+            Place::City(c) => lex.cities[c].country.clone(),
+        })
+        .collect();
+    let mut entities = persons::cluster(lex, &scan.names, doc.date, &doc_countries);
 
     // Which entities each sentence names.
     let mut in_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];

@@ -67,6 +67,10 @@ pub struct NameMention {
     pub office: Option<usize>,
     pub country: Option<String>,
     pub plural_title: bool,
+    /// A title right before the name, with nothing in between.
+    pub adjacent_title: bool,
+    /// A reporting verb, a possessive or a country's possessive vouches for it.
+    pub cue: bool,
 }
 
 /// "the Belarusian president", "his Kazakh counterpart", "the head of state".
@@ -122,6 +126,7 @@ pub fn non_name_words(lex: &Lexicon) -> HashSet<String> {
     }
     s.extend(lex.modifiers.iter().cloned());
     s.extend(lex.org_words.iter().cloned());
+    s.extend(lex.portfolio_words.iter().cloned());
     for h in &lex.honorifics {
         s.insert(h.trim_end_matches('.').to_lowercase());
     }
@@ -148,6 +153,10 @@ impl Ctx<'_> {
         }
         let lw = w.to_lowercase();
         if self.non_name.contains(&lw) {
+            return false;
+        }
+        // "Secretary-General", "Vice-President": a title glued with a hyphen.
+        if lw.contains('-') && lw.split('-').any(|p| self.non_name.contains(p) && p != "al" && p != "el") {
             return false;
         }
         // Parts like "Al-Nahyan" are fine; a token inside a place name is not.
@@ -270,17 +279,24 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
         let e = s + name.len();
         let name_words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
         let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        let known = ctx.lex.find_person(&name).or_else(|| {
-            // "Sheikh Mohamed bin Zayed Al Nahyan" may be listed without "Al Nahyan"; try prefixes.
-            if name_words.len() > 2 {
-                ctx.lex.find_person(&name_words[..name_words.len() - 1].join(" "))
-            } else {
-                None
-            }
-        });
+        let with_honorific = if honorific { text.get(toks[i].start..e).map(str::to_string) } else { None };
+        let known = with_honorific
+            .as_deref()
+            .and_then(|n| ctx.lex.find_person(n))
+            .or_else(|| find_known(ctx.lex, &name_words));
         if all_caps && known.is_none() {
             i = k;
             continue; // acronyms and shouted menus are not names
+        }
+        // Title Case headlines ("HM the Sultan Receives Written Message") make every word look like a name.
+        if known.is_none() && sent.kind == crate::source::BlockKind::Heading && title_case(stext) {
+            i = k;
+            continue;
+        }
+        // "Amir Temur Square", "Alisher Navoi Theatre": a name inside an organisation or place name.
+        if known.is_none() && toks.get(k).is_some_and(|t| t.is_capitalised() && ctx.lex.org_words.contains(&t.lower())) {
+            i = k + 1;
+            continue;
         }
         let mut m = NameMention {
             sentence: si,
@@ -302,6 +318,7 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
             m.office = Some(titles[lt.title_index].what.office);
             m.plural_title = titles[lt.title_index].what.plural;
             m.country = lt.country;
+            m.adjacent_title = text.get(titles[lt.title_index].end..s).is_some_and(|g| g.trim().is_empty());
         } else if start_tok >= 1 && toks[start_tok - 1].lower() == "and" {
             // "Deputy Ministers of Industry A and B": B shares A's plural title.
             if let Some(p) = prev_mention.and_then(|p| out.names.get(p)) {
@@ -335,6 +352,22 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
                 }
             }
         }
+        // "Brazil's Luiz Inácio Lula da Silva": a country's possessive before the name.
+        if start_tok >= 2 && matches!(toks[start_tok - 1].s, "’s" | "'s") || start_tok >= 1 && (toks[start_tok - 1].s.ends_with("’s") || toks[start_tok - 1].s.ends_with("'s")) {
+            let prev = &toks[start_tok - 1];
+            if let Some(p) = places.iter().find(|p| p.start <= prev.start && prev.start < p.end.max(p.start + 1) || p.end <= prev.end && p.end > prev.start) {
+                if let Some(c) = country_of(ctx.lex, p.what) {
+                    m.cue = true;
+                    if m.words >= 2 {
+                        m.strong = true;
+                    }
+                    m.country.get_or_insert(c);
+                }
+            }
+        }
+        if raw.ends_with("’s") || raw.ends_with("'s") {
+            m.cue = true;
+        }
         // A reporting verb after the name: "X said", "X, who ..., said" is not handled.
         if let Some(t) = toks.get(k) {
             let lw = t.lower();
@@ -342,6 +375,9 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
                 || matches!(lw.as_str(), "has" | "had" | "was" | "will" | "also")
                     && toks.get(k + 1).is_some_and(|n| AGENT_VERBS.contains(&n.lower().as_str()));
             // A lone capitalised word before a verb is as often an agency or a company as a person.
+            if verb {
+                m.cue = true;
+            }
             if verb && (m.words >= 2 || m.known.is_some()) {
                 m.strong = true;
             }
@@ -429,6 +465,42 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
             });
         }
     }
+}
+
+/// Most words capitalised: a Title Case headline.
+fn title_case(s: &str) -> bool {
+    let ws: Vec<&str> = s.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    ws.len() >= 4 && ws.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= ws.len() * 7
+}
+
+/// A dictionary person for a name as written, tolerating extra leading given
+/// names ("Muhammad Shehbaz Sharif") and trailing lineage ("Mohammed bin Salman
+/// bin Abdulaziz Al Saud").
+fn find_known(lex: &Lexicon, words: &[&str]) -> Option<usize> {
+    if let Some(k) = lex.find_person(&words.join(" ")) {
+        return Some(k);
+    }
+    let is_particle = |w: &str| PARTICLES.contains(&w.to_lowercase().as_str());
+    let content = |ws: &[&str]| ws.iter().filter(|w| !is_particle(w)).count();
+    let n = words.len();
+    for cut in 1..n {
+        let rest = &words[cut..];
+        if content(rest) >= 2 && !is_particle(rest[0]) {
+            if let Some(k) = lex.find_person(&rest.join(" ")) {
+                return Some(k);
+            }
+        }
+    }
+    for keep in (2..n).rev() {
+        let head = &words[..keep];
+        let min = if head.iter().any(|w| matches!(w.to_lowercase().as_str(), "bin" | "bint" | "ibn")) { 3 } else { 2 };
+        if head.len() >= min && content(head) >= 2 && !is_particle(head[head.len() - 1]) {
+            if let Some(k) = lex.find_person(&head.join(" ")) {
+                return Some(k);
+            }
+        }
+    }
+    None
 }
 
 pub fn country_of(lex: &Lexicon, p: Place) -> Option<String> {
@@ -666,7 +738,9 @@ fn first_initial(name: &str) -> Option<char> {
 
 /// Groups name mentions into persons: dictionary identity first, then full
 /// names by transliteration key, then surname-only and initial forms onto them.
-pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::Date>) -> Vec<Entity> {
+pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::Date>, doc_countries: &HashSet<String>) -> Vec<Entity> {
+    // A dictionary person matched loosely must serve a state the article mentions.
+    let plausible = |k: usize| lex.persons[k].positions.iter().any(|p| p.country.as_ref().is_some_and(|c| doc_countries.contains(c)));
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_known: HashMap<usize, usize> = HashMap::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -693,7 +767,7 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
                 entities[e].mentions.push(mi);
             }
             assign[mi] = Some(e);
-        } else if m.words >= 2 && !m.name.contains('.') {
+        } else if m.words >= 2 && !m.name.contains('.') && !PARTICLES.contains(&fold(&m.name).split(' ').next().unwrap_or("")) {
             let key = crate::lexicon::skeleton(&drop_patronymic(&m.name));
             let e = *by_key.entry(key).or_insert_with(|| {
                 entities.push(new_entity(m, mi));
@@ -716,8 +790,11 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
             .iter()
             .enumerate()
             .filter(|(_, e)| {
-                e.variants.iter().any(|v| last_word(v) == sur && v.split_whitespace().count() >= 2)
-                    && initial.is_none_or(|i| first_initial(&e.name) == Some(i))
+                let names: Vec<&String> = match e.known {
+                    Some(k) => e.variants.iter().chain(std::iter::once(&lex.persons[k].name)).chain(lex.persons[k].aliases.iter()).collect(),
+                    None => e.variants.iter().collect(),
+                };
+                names.iter().any(|v| last_word(v) == sur && v.split_whitespace().count() >= 2 && initial.is_none_or(|i| first_initial(v) == Some(i)))
             })
             .map(|(i, _)| i)
             .collect();
@@ -726,9 +803,17 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
             assign[mi] = Some(cands[0]);
             continue;
         }
-        // A known leader by surname alone: "Putin said".
-        let known = lex.persons_by_surname(&m.name);
-        if m.words == 1 && known.len() == 1 && m.name.chars().count() >= 4 {
+        // A known leader by surname alone ("Putin said", "U.Khurelsukh"): only with
+        // something that vouches for a person, and serving a state the article mentions.
+        let surname = m.name.rsplit(['.', ' ']).next().unwrap_or(&m.name);
+        let known: Vec<usize> = lex
+            .persons_by_surname(surname)
+            .into_iter()
+            .filter(|&k| plausible(k))
+            .filter(|&k| initial.is_none_or(|i| std::iter::once(&lex.persons[k].name).chain(lex.persons[k].aliases.iter()).any(|n| first_initial(n) == Some(i))))
+            .collect();
+        let vouched = m.strong || m.cue || initial.is_some();
+        if (m.words == 1 || initial.is_some()) && vouched && known.len() == 1 && surname.chars().count() >= 4 {
             let k = known[0];
             let e = *by_known.entry(k).or_insert_with(|| {
                 let mut e = new_entity(m, mi);
@@ -742,7 +827,8 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
             assign[mi] = Some(e);
             continue;
         }
-        if m.strong {
+        // An unknown single word needs its title right before it ("President Erdogan").
+        if m.strong && (m.words >= 2 || m.adjacent_title || initial.is_some()) {
             let key = format!("{}#{}", crate::lexicon::skeleton(&m.name), m.words);
             let e = *by_key.entry(key).or_insert_with(|| {
                 entities.push(new_entity(m, mi));

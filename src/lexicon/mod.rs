@@ -120,6 +120,8 @@ pub struct Lexicon {
     pub modifiers: HashSet<String>,
     pub honorifics: Vec<String>,
     pub org_words: HashSet<String>,
+    /// Fields of ministries ("Economy", "Foreign Affairs"): never part of a name.
+    pub portfolio_words: HashSet<String>,
     pub files: Vec<SourceFile>,
     places: AhoCorasick,
     place_of: Vec<(Place, bool)>,
@@ -257,9 +259,21 @@ impl Lexicon {
     }
 
     /// Known persons whose surname matches `word` (folded or by skeleton).
-    pub fn persons_by_surname(&self, word: &str) -> &[usize] {
-        let k = skeleton_word(&fold(word));
-        self.person_by_surname.get(&k).map(Vec::as_slice).unwrap_or(&[])
+    pub fn persons_by_surname(&self, word: &str) -> Vec<usize> {
+        let f = fold(word);
+        let k = skeleton_word(&f);
+        let v = self.person_by_surname.get(&k).map(Vec::as_slice).unwrap_or(&[]);
+        // A short skeleton (Temur ~ Temer) joins too much: then the folded surname must match exactly.
+        if k.chars().count() >= 4 {
+            return v.to_vec();
+        }
+        v.iter()
+            .copied()
+            .filter(|&i| {
+                let p = &self.persons[i];
+                std::iter::once(&p.name).chain(p.aliases.iter()).any(|n| fold(n).rsplit(' ').next() == Some(f.as_str()))
+            })
+            .collect()
     }
 
     /// Does `person` hold `office` for `country` on `date` (any time when `date` is None)?
@@ -424,6 +438,7 @@ impl Graph {
         let mut modifiers = HashSet::new();
         let mut honorifics = Vec::new();
         let mut org_words = HashSet::new();
+        let mut portfolio_words = HashSet::new();
         for s in &self.order {
             if self.has_type(s, &t_city) {
                 let Some(n) = self.string(s, &name).or_else(|| self.string(s, &pref)) else { continue };
@@ -480,6 +495,10 @@ impl Graph {
                 for l in self.strings(s, &pref).into_iter().chain(self.strings(s, &alt)) {
                     org_words.insert(l.to_lowercase());
                 }
+            } else if self.has_type(s, &vocab::dg("PortfolioWord")) {
+                for l in self.strings(s, &pref).into_iter().chain(self.strings(s, &alt)) {
+                    portfolio_words.insert(l.to_lowercase());
+                }
             } else if self.has_type(s, &t_person) {
                 let Some(n) = self.string(s, &name) else { continue };
                 let wikidata = self
@@ -503,8 +522,13 @@ impl Graph {
                             country: self
                                 .iri(&pos, &vocab::dg("country"))
                                 .and_then(|c| c.rsplit('/').next().map(str::to_string)),
-                            start: self.string(&pos, &vocab::schema("startDate")).and_then(|d| d.parse().ok()),
-                            end: self.string(&pos, &vocab::schema("endDate")).and_then(|d| d.parse().ok()),
+                            // A year alone bounds the term loosely: from 1 January, to 31 December.
+                            start: self.string(&pos, &vocab::schema("startDate")).and_then(|d| d.parse().ok()).or_else(|| {
+                                self.string(&pos, &vocab::dg("startYear")).and_then(|y| y.parse().ok()).and_then(|y| jiff::civil::Date::new(y, 1, 1).ok())
+                            }),
+                            end: self.string(&pos, &vocab::schema("endDate")).and_then(|d| d.parse().ok()).or_else(|| {
+                                self.string(&pos, &vocab::dg("endYear")).and_then(|y| y.parse().ok()).and_then(|y| jiff::civil::Date::new(y, 12, 31).ok())
+                            }),
                         })
                     })
                     .collect();
@@ -518,7 +542,9 @@ impl Graph {
             }
         }
         let _ = DG;
-        build(countries, cities, offices, persons, modifiers, honorifics, org_words)
+        let mut lex = build(countries, cities, offices, persons, modifiers, honorifics, org_words);
+        lex.portfolio_words = portfolio_words;
+        lex
     }
 }
 
@@ -662,6 +688,7 @@ fn build(
         modifiers,
         honorifics,
         org_words,
+        portfolio_words: HashSet::new(),
         files: Vec::new(),
         places,
         place_of,

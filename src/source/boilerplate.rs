@@ -40,7 +40,7 @@ const FURNITURE: &[&str] = &[
     "sign in", "log in", "login", "subscribe to", "newsletter", "operating mode", "working hours",
     "opening hours", "hot line", "hotline", "telephone", "tel.", "fax", "e-mail:", "email:", "written by",
     "photo:", "photo by", "photo credit", "image:", "source:", "credit:", "click here", "follow us",
-    "share on", "download app", "javascript", "advertisement", "reproduction", "©",
+    "share on", "download app", "your privacy", "accept all", "we use cookies", "javascript", "advertisement", "reproduction", "©",
 ];
 
 const MENU_WORDS: &[&str] = &[
@@ -71,6 +71,10 @@ pub fn is_furniture(line: &str) -> bool {
         return true;
     }
     if FURNITURE.iter().any(|f| lower.contains(f)) && ws.len() < 25 {
+        return true;
+    }
+    // Menus and breadcrumbs: "Home | Politics | Economy", "News › World".
+    if l.matches(['|', '›', '»', '•']).count() >= 2 {
         return true;
     }
     let letters = l.chars().filter(|c| c.is_alphabetic()).count();
@@ -118,6 +122,14 @@ fn repeats(ws: &[&str]) -> bool {
     false
 }
 
+/// Page sections that hold other stories or promotions, wherever they are.
+fn is_section_marker(line: &str) -> bool {
+    let l = line.trim().trim_end_matches([':', '.']).trim().to_lowercase();
+    words(&l).len() <= 4
+        && ["partner news", "sponsored", "promoted", "photo of the day", "video of the day", "about us", "advertisement", "in pictures", "editor's choice", "popular now", "headlines"]
+            .contains(&l.as_str())
+}
+
 fn is_tail_marker(line: &str) -> bool {
     let l = line.trim().trim_end_matches([':', '.']).trim().to_lowercase();
     words(&l).len() <= 4 && TAIL_MARKERS.contains(&l.as_str())
@@ -127,6 +139,8 @@ fn is_tail_marker(line: &str) -> bool {
 pub fn classify(text: &str) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut body_seen = false;
+    // After "Most read" and the like, lists and headlines are other stories until prose resumes.
+    let mut in_story_list = false;
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
         let start = offset;
@@ -138,12 +152,18 @@ pub fn classify(text: &str) -> Vec<Block> {
         }
         let lead = line.len() - line.trim_start().len();
         let (s, e) = (start + lead, start + lead + trimmed.len());
-        if is_tail_marker(trimmed) {
-            if body_seen {
+        if is_tail_marker(trimmed) || is_section_marker(trimmed) {
+            if body_seen && is_tail_marker(trimmed) {
                 break;
             }
+            in_story_list = true;
             continue;
         }
+        let prose_line = ends_sentence(trimmed) && words(trimmed).len() >= 8 && !BULLET.is_match(trimmed);
+        if in_story_list && !prose_line {
+            continue;
+        }
+        in_story_list = false;
         if BULLET.is_match(trimmed) && words(trimmed).len() >= 2 {
             if !is_furniture(BULLET.replace(trimmed, "").as_ref()) || ends_sentence(trimmed) {
                 blocks.push(Block { start: s, end: e, kind: BlockKind::ListItem });

@@ -1,0 +1,57 @@
+//! Library-level end to end: extraction graded against hand-made gold, with
+//! floors (never one document's exact output).
+
+use super::score::{score, Scores};
+use diplograph::commands::extract_lines;
+use diplograph::lexicon::Lexicon;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn lex() -> Lexicon {
+    Lexicon::load(Some(&root().join("ontology"))).expect("ontology loads")
+}
+
+fn run(dir: &Path, gold: &Path) -> Scores {
+    let (lines, errors) = extract_lines(&lex(), &[dir.to_path_buf()]);
+    assert!(errors.is_empty(), "{errors:?}");
+    score(&std::fs::read_to_string(gold).unwrap(), &lines.join("\n"))
+}
+
+#[test]
+fn seeds_meet_the_issue_floors() {
+    let s = run(&root().join("seeds"), &root().join("tests/data/gold/seeds.jsonl"));
+    eprintln!("{s:?}");
+    assert_eq!(s.pairs.f1(), 1.0, "who-met-whom {:?}", s.pairs);
+    assert!(s.persons.f1() >= 0.95, "persons {:?}", s.persons);
+    assert!(s.agreements.f1() >= 0.9, "agreements {:?}", s.agreements);
+    assert!(s.trade.f1() >= 0.9, "trade {:?}", s.trade);
+    assert_eq!(s.country.0, s.country.1, "person country accuracy");
+}
+
+/// Held-out articles in other regions' press styles (tests/data/regional/README.md).
+/// The floors guard against regressions; they rise as the extractor improves.
+#[test]
+fn regional_articles_stay_above_floors() {
+    let dir = root().join("tests/data/regional");
+    let s = run(&dir, &&root().join("tests/data/gold/regional.jsonl"));
+    eprintln!("persons {:.3} pairs {:.3} agreements {:.3} trade {:.3}", s.persons.f1(), s.pairs.f1(), s.agreements.f1(), s.trade.f1());
+    assert!(s.persons.f1() >= 0.80, "persons {:?}", s.persons);
+    assert!(s.pairs.f1() >= 0.30, "pairs {:?}", s.pairs);
+    assert!(s.agreements.f1() >= 0.75, "agreements {:?}", s.agreements);
+    assert!(s.trade.f1() >= 0.75, "trade {:?}", s.trade);
+}
+
+#[test]
+fn boilerplate_pages_yield_no_facts() {
+    let dir = root().join("tests/data/regional");
+    for f in ["bp_01_portal_chrome.txt", "bp_02_gulf_site_chrome.txt"] {
+        let (lines, _) = extract_lines(&lex(), &[dir.join(f)]);
+        let v: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+        for k in ["persons", "meetings", "agreements", "trade"] {
+            assert_eq!(v[k].as_array().map(Vec::len), Some(0), "{f}: {k} = {}", v[k]);
+        }
+    }
+}
