@@ -79,6 +79,23 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
     ON_BEHALF.find_iter(lower).map(|m| (m.end(), (m.end() + 90).min(lower.len()))).collect()
 }
 
+static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bseparately\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions)|credentials of|newly appointed)\b").expect("cue")
+});
+static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\bwere (?:also )?present\b|\btook part\b|\bjoined (?:the|them)\b|\baccompanied by\b|\bpresent at the\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
+});
+
+/// A host receiving several guests one by one (credentials, courtesy calls).
+pub fn separate_receptions(lower: &str) -> bool {
+    SEPARATELY.is_match(lower)
+}
+
+/// The sentence adds to the encounter reported just before it.
+pub fn refers_to_previous(lower: &str) -> bool {
+    PREVIOUS.is_match(lower.trim_start())
+}
+
 /// Byte offset (relative to the sentence) of a hosting verb, if any.
 pub fn hosting_verb(lower: &str) -> Option<usize> {
     HOSTING.find(lower).map(|m| m.start())

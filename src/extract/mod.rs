@@ -108,6 +108,14 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let text = &doc.text;
     let sentences = text::sentences(text, &doc.blocks);
     let scan = persons::scan(lex, &ex.non_name, text, &sentences);
+    if std::env::var_os("DIPLOGRAPH_DEBUG").is_some() {
+        for m in &scan.names {
+            eprintln!("name {:?} strong={} cue={} role={:?} country={:?} known={:?}", m.name, m.strong, m.cue, m.role, m.country, m.known.map(|k| &lex.persons[k].name));
+        }
+        for d in &scan.descriptions {
+            eprintln!("desc {:?} office={:?} country={:?}", &text[d.start..d.end], d.office.map(|o| &lex.offices[o].slug), d.country);
+        }
+    }
     let doc_countries: HashSet<String> = sentences
         .iter()
         .flat_map(|s| lex.find_places(&text[s.start..s.end]))
@@ -265,15 +273,22 @@ fn find_meetings(
         parts.dedup_by_key(|x| x.1);
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
         // One named person who visits a state or talks with its side: the other party is
-        // that state's person named in the article.
+        // that state's highest-ranking person named in the article.
         if participants.len() == 1 {
             let me = participants[0];
             let mine = entities[me].country.clone();
-            let other_country = places[si].iter().find_map(|&(_, _, p)| match p {
-                Place::Country(c) | Place::Demonym(c) if Some(&lex.countries[c].iso) != mine.as_ref() => Some(lex.countries[c].iso.clone()),
-                _ => None,
+            let dest = places[si].iter().find_map(|&(a, _, p)| {
+                let before = text[s.start..a].trim_end().to_lowercase();
+                let destination = ["visit to", "visits to", "trip to", "arrived in", "arrives in", "tour of", "talks with", "talks in", "visiting", "visit of"]
+                    .iter()
+                    .any(|w| before.ends_with(w) || before.ends_with(&format!("{w} the")));
+                match p {
+                    Place::Country(c) | Place::Demonym(c) if destination => Some(lex.countries[c].iso.clone()),
+                    Place::City(c) if destination => lex.cities[c].country.clone(),
+                    _ => None,
+                }
             });
-            if let Some(oc) = other_country {
+            if let Some(oc) = dest.filter(|d| Some(d) != mine.as_ref()) {
                 let mut cands: Vec<(usize, usize)> = entities
                     .iter()
                     .enumerate()
@@ -285,9 +300,6 @@ fn find_meetings(
                     participants.push(other);
                 }
             }
-        }
-        if participants.len() < 2 {
-            continue;
         }
         let host = meetings::hosting_verb(&lower).and_then(|v| parts.iter().find(|(p, _)| p - s.start < v).map(|x| x.1));
         // Date: in the sentence, else a relative day, else the article's date.
@@ -305,6 +317,32 @@ fn find_meetings(
                 _ => None,
             })
             .or(context_city.map(Location::City));
+        // "X received separately the credentials of three ambassadors. They are: A, B and C."
+        if participants.len() == 1 && host.is_some() && meetings::separate_receptions(&lower) {
+            if let Some(next) = named.get(si + 1) {
+                for &g in next {
+                    if g != participants[0] {
+                        let m = Meeting { participants: vec![participants[0], g], host, kind, date, place, sentence: si, date_explicit: explicit };
+                        out.push(m);
+                    }
+                }
+            }
+            continue;
+        }
+        // "The meeting was also attended by ...", "During the talks, ...": the encounter just reported.
+        if meetings::refers_to_previous(&lower) {
+            if let Some(last) = out.last_mut() {
+                for p in participants {
+                    if !last.participants.contains(&p) {
+                        last.participants.push(p);
+                    }
+                }
+                continue;
+            }
+        }
+        if participants.len() < 2 {
+            continue;
+        }
         let m = Meeting { participants, host, kind, date, place, sentence: si, date_explicit: explicit };
         merge_meeting(&mut out, m);
     }

@@ -273,6 +273,22 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
                 words = 2;
             }
         }
+        // "Member of the State Great Khural D.Tsogtbaatar": an initial starts the name.
+        let mut initial_form = false;
+        for j in start_tok..k.saturating_sub(2) {
+            let t = &toks[j];
+            if t.s.chars().count() == 1 && t.is_capitalised() && toks[j + 1].s == "." && toks[j + 2].s.chars().count() >= 3 {
+                if j > start_tok && known_prefix_free(ctx, text, &toks[start_tok..j]) {
+                    start_tok = j;
+                }
+                initial_form = j == start_tok;
+                break;
+            }
+        }
+        if toks[k - 1].s.chars().count() == 1 {
+            i = k;
+            continue; // "U.S.", "A. B.": initials alone are not a name
+        }
         let (s, e) = (toks[start_tok].start, toks[k - 1].end);
         let raw = &text[s..e];
         let name = strip_possessive(raw).trim().to_string();
@@ -305,7 +321,7 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
             words: name_words.len(),
             name: name.clone(),
             known,
-            strong: honorific || known.is_some() && name_words.len() >= 2,
+            strong: honorific || known.is_some() && name_words.len() >= 2 || initial_form,
             ..Default::default()
         };
 
@@ -467,6 +483,14 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
     }
 }
 
+/// The words before an initial are not themselves a known person's name.
+fn known_prefix_free(ctx: &Ctx, text: &str, toks: &[Tok]) -> bool {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => ctx.lex.find_person(&text[a.start..b.end]).is_none(),
+        _ => true,
+    }
+}
+
 /// Most words capitalised: a Title Case headline.
 fn title_case(s: &str) -> bool {
     let ws: Vec<&str> = s.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
@@ -552,7 +576,9 @@ fn left_title(
                 || in_place
                 || t.is_word() && t.is_capitalised()
                 || matches!(lw.as_str(), "of" | "the" | "for" | "on" | "’s" | "'s" | "-")
-                || t.s == "-" || t.s == "–";
+                || t.s == "-" || t.s == "–" || t.s == "—"
+                // "Minister of Trade and Integration": "and" inside a portfolio.
+                || lw == "and" && toks.get(b).is_some_and(|n| ctx.lex.portfolio_words.contains(&n.lower()));
             if !ok {
                 break;
             }

@@ -260,7 +260,8 @@ impl Lexicon {
 
     /// Known persons whose surname matches `word` (folded or by skeleton).
     pub fn persons_by_surname(&self, word: &str) -> Vec<usize> {
-        let f = fold(word);
+        let folded = fold(word);
+        let f = folded.rsplit(' ').next().unwrap_or("").to_string();
         let k = skeleton_word(&f);
         let v = self.person_by_surname.get(&k).map(Vec::as_slice).unwrap_or(&[]);
         // A short skeleton (Temur ~ Temer) joins too much: then the folded surname must match exactly.
