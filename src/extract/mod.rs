@@ -200,7 +200,22 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let mut countries: Vec<(String, usize)> = country_counts.into_iter().collect();
     countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 
-    let meetings = find_meetings(doc, lex, text, &sentences, &entities, &in_sentence, &described, &mention_pos, &sentence_places);
+    // The dateline ("ADDIS ABABA, Feb 17 -", "Doha, March 05 (QNA) -"): where the article was filed.
+    let dateline_city = sentences.iter().position(|s| s.kind == BlockKind::Prose).and_then(|si| {
+        sentence_places[si].iter().find_map(|&(a, b, p)| match p {
+            Place::City(c) if a - sentences[si].start <= 3 && text[b..].trim_start().starts_with([',', '(', '-', '–', '—', '/']) => Some(c),
+            _ => None,
+        })
+    });
+    // Officials named without a state are, in a filed report, most often the host's.
+    if let Some(host) = dateline_city.and_then(|c| lex.cities[c].country.clone()) {
+        for e in entities.iter_mut() {
+            if e.country.is_none() && e.known.is_none() && e.role.is_some() {
+                e.country = Some(host.clone());
+            }
+        }
+    }
+    let meetings = find_meetings(doc, lex, text, &sentences, &entities, &in_sentence, &described, &mention_pos, &sentence_places, dateline_city);
     // The two states the article is about: the participants' states, else the most mentioned.
     let mut main_pair: Vec<String> = Vec::new();
     for m in &meetings {
@@ -236,6 +251,7 @@ fn find_meetings(
     described: &[Vec<usize>],
     mention_pos: &HashMap<(usize, usize), usize>,
     places: &[Vec<(usize, usize, Place)>],
+    dateline_city: Option<usize>,
 ) -> Vec<Meeting> {
     let mut out: Vec<Meeting> = Vec::new();
     // The city where the article's encounter took place, when a sentence with a cue names one.
@@ -316,7 +332,7 @@ fn find_meetings(
                 Place::City(c) if preceded_by_in(text, a) => Some(Location::City(c)),
                 _ => None,
             })
-            .or(context_city.map(Location::City));
+            .or(dateline_city.or(context_city).map(Location::City));
         // "X received separately the credentials of three ambassadors. They are: A, B and C."
         if participants.len() == 1 && host.is_some() && meetings::separate_receptions(&lower) {
             if let Some(next) = named.get(si + 1) {

@@ -507,20 +507,25 @@ fn find_known(lex: &Lexicon, words: &[&str]) -> Option<usize> {
     let is_particle = |w: &str| PARTICLES.contains(&w.to_lowercase().as_str());
     let content = |ws: &[&str]| ws.iter().filter(|w| !is_particle(w)).count();
     let n = words.len();
-    for cut in 1..n {
-        let rest = &words[cut..];
-        if content(rest) >= 2 && !is_particle(rest[0]) {
-            if let Some(k) = lex.find_person(&rest.join(" ")) {
+    // Trailing lineage first: "Mohammed bin Salman bin Abdulaziz Al Saud" is "Mohammed bin Salman",
+    // never "Salman bin Abdulaziz Al Saud".
+    let arabic = words.iter().any(|w| matches!(w.to_lowercase().as_str(), "bin" | "bint" | "ibn"));
+    for keep in (2..n).rev() {
+        let head = &words[..keep];
+        let min = if arabic { 3 } else { 2 };
+        if head.len() >= min && content(head) >= 2 && !is_particle(head[head.len() - 1]) {
+            if let Some(k) = lex.find_person(&head.join(" ")) {
                 return Some(k);
             }
         }
     }
-    for keep in (2..n).rev() {
-        let head = &words[..keep];
-        let min = if head.iter().any(|w| matches!(w.to_lowercase().as_str(), "bin" | "bint" | "ibn")) { 3 } else { 2 };
-        if head.len() >= min && content(head) >= 2 && !is_particle(head[head.len() - 1]) {
-            if let Some(k) = lex.find_person(&head.join(" ")) {
-                return Some(k);
+    if !arabic {
+        for cut in 1..n {
+            let rest = &words[cut..];
+            if content(rest) >= 2 && !is_particle(rest[0]) {
+                if let Some(k) = lex.find_person(&rest.join(" ")) {
+                    return Some(k);
+                }
             }
         }
     }
@@ -575,7 +580,7 @@ fn left_title(
             let ok = in_title
                 || in_place
                 || t.is_word() && t.is_capitalised()
-                || matches!(lw.as_str(), "of" | "the" | "for" | "on" | "’s" | "'s" | "-")
+                || matches!(lw.as_str(), "of" | "the" | "for" | "on" | "to" | "’s" | "'s" | "-")
                 || t.s == "-" || t.s == "–" || t.s == "—"
                 // "Minister of Trade and Integration": "and" inside a portfolio.
                 || lw == "and" && toks.get(b).is_some_and(|n| ctx.lex.portfolio_words.contains(&n.lower()));
@@ -836,6 +841,11 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
             .persons_by_surname(surname)
             .into_iter()
             .filter(|&k| plausible(k))
+            // In office on the article's date (or still in office when the date is unknown).
+            .filter(|&k| match date {
+                Some(d) => lex.persons[k].positions.iter().any(|p| p.start.is_none_or(|s| s <= d) && p.end.is_none_or(|e| d <= e)),
+                None => lex.persons[k].positions.iter().any(|p| p.end.is_none()),
+            })
             .filter(|&k| initial.is_none_or(|i| std::iter::once(&lex.persons[k].name).chain(lex.persons[k].aliases.iter()).any(|n| first_initial(n) == Some(i))))
             .collect();
         let vouched = m.strong || m.cue || initial.is_some();
