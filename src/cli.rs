@@ -116,6 +116,55 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Serve the store over the SPARQL 1.1 Protocol and Graph Store Protocol (read-only unless --update).
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR")]
+        bind: String,
+        /// Allow SPARQL Update, Graph Store writes and POST /articles.
+        #[arg(long)]
+        update: bool,
+        /// Per-query time limit, e.g. 30s, 2m.
+        #[arg(long, default_value = "30s", value_name = "DURATION")]
+        timeout: String,
+        /// Maximum rows of a SELECT result (announced in a response header when reached).
+        #[arg(long, default_value_t = 10000, value_name = "N")]
+        max_results: usize,
+        /// Allow cross-origin requests from this origin.
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Option<String>,
+    },
+    /// Send each article graph to a remote SPARQL server (Graph Store PUT or SPARQL Update).
+    Push {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The remote endpoint: the GSP URL with --gsp, the update URL with --update.
+        #[arg(long, value_name = "URL")]
+        endpoint: String,
+        /// Use the Graph Store Protocol: PUT ?graph=IRI per article (default).
+        #[arg(long, conflicts_with = "update")]
+        gsp: bool,
+        /// Use SPARQL Update: DROP SILENT GRAPH + INSERT DATA per article.
+        #[arg(long)]
+        update: bool,
+        /// Rewrite article graph IRIs under this prefix on the remote side.
+        #[arg(long, value_name = "IRI")]
+        graph_prefix: Option<String>,
+        /// HTTP basic authentication, user:password.
+        #[arg(long, value_name = "USER:PASS")]
+        auth: Option<String>,
+        /// Articles per request batch.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        batch: usize,
+        /// Per-request timeout, e.g. 30s.
+        #[arg(long, default_value = "30s", value_name = "DURATION")]
+        timeout: String,
+        /// Retries per failed request.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        retries: usize,
+    },
     /// Re-read RDF files with an independent parser (rio_turtle) and count triples.
     Check {
         /// Turtle, N-Triples, N-Quads or TriG files.

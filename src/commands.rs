@@ -68,6 +68,13 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             Ok(0)
         }
+        Command::Serve { store, bind, update, timeout, max_results, cors } => {
+            let lex = lex()?;
+            crate::serve::run(&crate::serve::Options { store: store.store, bind, update, timeout, max_results, cors, quiet }, lex)
+        }
+        Command::Push { store, endpoint, gsp: _, update, graph_prefix, auth, batch, timeout, retries } => {
+            crate::push::run(&crate::push::Options { store: store.store, endpoint, update, graph_prefix, auth, batch, timeout, retries, quiet })
+        }
         Command::Check { files } => check(&files),
         Command::GenCorpus { out, docs, seed, seeds } => gen_corpus(&lex()?, &seeds, &out, docs, seed, quiet),
     }
