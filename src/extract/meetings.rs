@@ -41,7 +41,7 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be)\b|\b(?:is|are|was|were) (?:expected|scheduled|set|due|slated|to) to\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b").expect("cue")
+    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:expected|scheduled|set|due|slated|to) to\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b").expect("cue")
 });
 /// Phrases after which a person is only a sender, not a participant.
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,6 +67,49 @@ pub fn cue(lower: &str) -> Option<MeetingKind> {
     } else {
         None
     }
+}
+
+/// The kind of the first encounter cue that is not negated in its own clause
+/// ("..., which includes an invitation ..., was received during his meeting today with ...").
+pub fn positive_cue(lower: &str) -> Option<MeetingKind> {
+    let mut found: Vec<(usize, MeetingKind)> = Vec::new();
+    for (re, kind) in [
+        (&*CALL, MeetingKind::Call),
+        (&*SUMMIT, MeetingKind::Summit),
+        (&*TALKS, MeetingKind::Talks),
+        (&*VISIT, MeetingKind::Visit),
+        (&*MEETING, MeetingKind::Meeting),
+    ] {
+        for m in re.find_iter(lower) {
+            let (a, b) = clause(lower, m.start(), m.end());
+            let window = &lower[a..b];
+            if !not_yet(window) {
+                found.push((m.start(), kind));
+            }
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    // The most specific kind among the cues that stand.
+    let kinds: Vec<MeetingKind> = found.iter().map(|f| f.1).collect();
+    for k in [MeetingKind::Call, MeetingKind::Summit, MeetingKind::Talks, MeetingKind::Visit, MeetingKind::Meeting] {
+        if kinds.contains(&k) {
+            if k == MeetingKind::Summit && (lower.contains("summit talks") || lower.contains("summit-level")) && kinds.contains(&MeetingKind::Talks) {
+                return Some(MeetingKind::Talks);
+            }
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// The clause around `start..end`: between commas, semicolons, dashes and "which/while/who".
+fn clause(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let seps = [",", ";", " – ", " — ", " - ", " which ", " while ", " who ", " whereas ", " and that "];
+    let a = seps.iter().filter_map(|p| s[..start].rfind(p).map(|i| i + p.len())).max().unwrap_or(0);
+    let b = seps.iter().filter_map(|p| s[end..].find(p).map(|i| end + i)).min().unwrap_or(s.len());
+    (a, b)
 }
 
 /// True when the sentence speaks of an encounter that has not happened.

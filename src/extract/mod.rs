@@ -258,7 +258,7 @@ fn find_meetings(
     let mut context_city: Option<usize> = None;
     for (si, s) in sentences.iter().enumerate() {
         let lower = text[s.start..s.end].to_lowercase();
-        if meetings::cue(&lower).is_some() && !meetings::not_yet(&lower) {
+        if meetings::positive_cue(&lower).is_some() {
             if let Some(c) = places[si].iter().find_map(|&(a, _, p)| match p {
                 Place::City(c) if preceded_by_in(text, a) => Some(c),
                 _ => None,
@@ -271,10 +271,7 @@ fn find_meetings(
     for (si, s) in sentences.iter().enumerate() {
         let st = &text[s.start..s.end];
         let lower = st.to_lowercase();
-        let Some(kind) = meetings::cue(&lower) else { continue };
-        if meetings::not_yet(&lower) {
-            continue;
-        }
+        let Some(kind) = meetings::positive_cue(&lower) else { continue };
         let senders = meetings::sender_zones(&lower);
         let mut parts: Vec<(usize, usize)> = named[si]
             .iter()
@@ -285,6 +282,11 @@ fn find_meetings(
                 !senders.iter().any(|&(a, b)| rel >= a && rel < b)
             })
             .collect();
+        // Spokespersons report an encounter; they are not in it.
+        parts.retain(|&(_, e)| {
+            let r = entities[e].role.as_deref().unwrap_or("").to_lowercase();
+            !(r.contains("spokes") || r.contains("press secretary") || r.contains("press service") || r.starts_with("late "))
+        });
         parts.sort();
         parts.dedup_by_key(|x| x.1);
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
@@ -332,15 +334,26 @@ fn find_meetings(
                 Place::City(c) if preceded_by_in(text, a) => Some(Location::City(c)),
                 _ => None,
             })
-            .or(dateline_city.or(context_city).map(Location::City));
+            .or(if kind == MeetingKind::Call { None } else { dateline_city.or(context_city).map(Location::City) });
         // "X received separately the credentials of three ambassadors. They are: A, B and C."
         if participants.len() == 1 && host.is_some() && meetings::separate_receptions(&lower) {
-            if let Some(next) = named.get(si + 1) {
-                for &g in next {
-                    if g != participants[0] {
-                        let m = Meeting { participants: vec![participants[0], g], host, kind, date, place, sentence: si, date_explicit: explicit };
-                        out.push(m);
-                    }
+            // The guests follow: in the next sentence, or in the list items after this one.
+            let mut guests: Vec<usize> = Vec::new();
+            let mut j = si + 1;
+            while j < sentences.len() {
+                let list = sentences[j].kind == BlockKind::ListItem;
+                if !list && j > si + 1 {
+                    break;
+                }
+                guests.extend(named[j].iter().chain(described[j].iter()).copied());
+                if !list && !sentences[j..].get(1).is_some_and(|n| n.kind == BlockKind::ListItem) {
+                    break;
+                }
+                j += 1;
+            }
+            for g in guests {
+                if g != participants[0] && !out.iter().any(|m| m.participants == vec![participants[0], g]) {
+                    out.push(Meeting { participants: vec![participants[0], g], host, kind, date, place, sentence: si, date_explicit: explicit });
                 }
             }
             continue;

@@ -159,8 +159,9 @@ impl Ctx<'_> {
         if lw.contains('-') && lw.split('-').any(|p| self.non_name.contains(p) && p != "al" && p != "el") {
             return false;
         }
-        // Parts like "Al-Nahyan" are fine; a token inside a place name is not.
-        !places.iter().any(|p| p.start < t.end && t.start < p.end)
+        // Parts like "Al-Nahyan" are fine; a token inside a place name is not,
+        // but "Sarmiento-Lagos" is a name that merely contains a city.
+        !places.iter().any(|p| p.start <= t.start && t.end <= p.end)
     }
 }
 
@@ -503,6 +504,15 @@ fn title_case(s: &str) -> bool {
 fn find_known(lex: &Lexicon, words: &[&str]) -> Option<usize> {
     if let Some(k) = lex.find_person(&words.join(" ")) {
         return Some(k);
+    }
+    // "Sadyr Nurgozhoevich Zhaparov": without the patronymic.
+    if words.len() == 3 {
+        let mid = words[1].to_lowercase();
+        if PATRONYMIC_ENDINGS.iter().any(|e| mid.ends_with(e)) && mid.len() > 5 {
+            if let Some(k) = lex.find_person(&format!("{} {}", words[0], words[2])) {
+                return Some(k);
+            }
+        }
     }
     let is_particle = |w: &str| PARTICLES.contains(&w.to_lowercase().as_str());
     let content = |ws: &[&str]| ws.iter().filter(|w| !is_particle(w)).count();
