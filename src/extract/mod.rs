@@ -107,7 +107,17 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let lex = ex.lex;
     let text = &doc.text;
     let sentences = text::sentences(text, &doc.blocks);
-    let scan = persons::scan(lex, &ex.non_name, text, &sentences);
+    // Dictionary places once per sentence; every later step reads these.
+    let hits: Vec<Vec<crate::lexicon::Hit<Place>>> = sentences
+        .iter()
+        .map(|s| {
+            lex.find_places(&text[s.start..s.end])
+                .into_iter()
+                .map(|h| crate::lexicon::Hit { start: h.start + s.start, end: h.end + s.start, what: h.what })
+                .collect()
+        })
+        .collect();
+    let scan = persons::scan(lex, &ex.non_name, text, &sentences, &hits);
     if std::env::var_os("DIPLOGRAPH_DEBUG").is_some() {
         for m in &scan.names {
             eprintln!("name {:?} strong={} cue={} role={:?} country={:?} known={:?}", m.name, m.strong, m.cue, m.role, m.country, m.known.map(|k| &lex.persons[k].name));
@@ -116,9 +126,9 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
             eprintln!("desc {:?} office={:?} country={:?}", &text[d.start..d.end], d.office.map(|o| &lex.offices[o].slug), d.country);
         }
     }
-    let doc_countries: HashSet<String> = sentences
+    let doc_countries: HashSet<String> = hits
         .iter()
-        .flat_map(|s| lex.find_places(&text[s.start..s.end]))
+        .flatten()
         .filter_map(|h| match h.what {
             Place::Country(c) | Place::Demonym(c) => Some(lex.countries[c].iso.clone()),
             Place::City(c) => lex.cities[c].country.clone(),
@@ -175,10 +185,9 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let mut country_counts: HashMap<String, usize> = HashMap::new();
     let mut sentence_places: Vec<Vec<(usize, usize, Place)>> = Vec::with_capacity(sentences.len());
     for (si, s) in sentences.iter().enumerate() {
-        let st = &text[s.start..s.end];
-        let hits: Vec<(usize, usize, Place)> =
-            lex.find_places(st).into_iter().map(|h| (h.start + s.start, h.end + s.start, h.what)).collect();
-        for &(_, _, p) in &hits {
+        let here: Vec<(usize, usize, Place)> = hits[si].iter().map(|h| (h.start, h.end, h.what)).collect();
+        let _ = s;
+        for &(_, _, p) in &here {
             match p {
                 Place::City(c) => {
                     if !cities.iter().any(|(x, _)| *x == c) {
@@ -190,7 +199,7 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
                 }
             }
         }
-        sentence_places.push(hits);
+        sentence_places.push(here);
     }
     for e in &entities {
         if let Some(c) = &e.country {

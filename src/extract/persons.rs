@@ -170,15 +170,9 @@ fn is_roman(s: &str) -> bool {
 }
 
 /// Scans one sentence for names and descriptions.
-fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Scan) {
+fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hit<Place>], out: &mut Scan) {
     let toks = tokens(text, sent.start, sent.end);
     let stext = &text[sent.start..sent.end];
-    let places: Vec<Hit<Place>> = ctx
-        .lex
-        .find_places(stext)
-        .into_iter()
-        .map(|h| Hit { start: h.start + sent.start, end: h.end + sent.start, what: h.what })
-        .collect();
     let titles: Vec<Hit<OfficeHit>> = ctx
         .lex
         .find_titles(stext)
@@ -187,16 +181,12 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, out: &mut Sc
         .collect();
     // Honorifics ("H.E.", "Mr.", "Sheikh") by text, so dotted forms work.
     let mut honorific_at: HashMap<usize, usize> = HashMap::new(); // token index -> tokens covered
-    for (i, t) in toks.iter().enumerate() {
-        let rest = &text[t.start..sent.end];
-        for h in &ctx.lex.honorifics {
-            if rest.starts_with(h.as_str()) && crate::lexicon::on_word_boundary(text, t.start, t.start + h.len()) || rest.starts_with(h.as_str()) && h.ends_with('.') {
-                let end = t.start + h.len();
-                let n = toks[i..].iter().take_while(|x| x.end <= end).count();
-                if n > 0 {
-                    honorific_at.insert(i, n);
-                    break;
-                }
+    for h in ctx.lex.find_honorifics(stext) {
+        let (a, b) = (h.start + sent.start, h.end + sent.start);
+        if let Some(i) = toks.iter().position(|t| t.start == a) {
+            let n = toks[i..].iter().take_while(|x| x.end <= b).count();
+            if n > 0 {
+                honorific_at.entry(i).or_insert(n);
             }
         }
     }
@@ -747,11 +737,11 @@ fn singular(role: &str) -> String {
 }
 
 /// Scans every sentence.
-pub fn scan(lex: &Lexicon, non_name: &HashSet<String>, text: &str, sentences: &[Sentence]) -> Scan {
+pub fn scan(lex: &Lexicon, non_name: &HashSet<String>, text: &str, sentences: &[Sentence], places: &[Vec<Hit<Place>>]) -> Scan {
     let ctx = Ctx { lex, non_name };
     let mut out = Scan { names: Vec::new(), descriptions: Vec::new() };
     for (si, s) in sentences.iter().enumerate() {
-        scan_sentence(&ctx, text, si, s, &mut out);
+        scan_sentence(&ctx, text, si, s, &places[si], &mut out);
     }
     out
 }

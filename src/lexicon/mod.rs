@@ -127,6 +127,7 @@ pub struct Lexicon {
     place_of: Vec<(Place, bool)>,
     titles: AhoCorasick,
     title_of: Vec<OfficeHit>,
+    honorific_ac: AhoCorasick,
     country_by_iso: HashMap<String, usize>,
     office_by_slug: HashMap<String, usize>,
     person_by_key: HashMap<String, usize>,
@@ -239,6 +240,20 @@ impl Lexicon {
             .find_iter(text)
             .filter(|m| on_word_boundary(text, m.start(), m.end()))
             .map(|m| Hit { start: m.start(), end: m.end(), what: self.title_of[m.pattern().as_usize()] })
+            .collect()
+    }
+
+    /// Honorifics ("H.E.", "Mr.", "Sheikh") in `text`, case-sensitive, leftmost-longest.
+    pub fn find_honorifics(&self, text: &str) -> Vec<Hit<()>> {
+        self.honorific_ac
+            .find_iter(text)
+            .filter(|m| {
+                let h = &text[m.start()..m.end()];
+                // "Mr." ends with a dot, so only its start needs a boundary.
+                on_word_boundary(text, m.start(), if h.ends_with('.') { m.start() } else { m.end() })
+                    && (h.ends_with('.') || on_word_boundary(text, m.start(), m.end()))
+            })
+            .map(|m| Hit { start: m.start(), end: m.end(), what: () })
             .collect()
     }
 
@@ -681,6 +696,11 @@ fn build(
     }
     let mut honorifics = honorifics;
     honorifics.sort_by_key(|h| std::cmp::Reverse(h.len()));
+    honorifics.dedup();
+    let honorific_ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&honorifics)
+        .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"));
     Lexicon {
         countries,
         cities,
@@ -695,6 +715,7 @@ fn build(
         place_of,
         titles,
         title_of,
+        honorific_ac,
         country_by_iso,
         office_by_slug,
         person_by_key,
