@@ -108,6 +108,10 @@ pub struct Found {
 }
 
 fn clean_title(s: &str) -> String {
+    // List numbering: "1. ", "2) ".
+    let s = s.trim_start();
+    let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+    let s = if digits > 0 && digits <= 2 && s[digits..].starts_with(['.', ')']) { &s[digits + 1..] } else { s };
     let t = s
         .trim()
         .trim_start_matches(|c: char| matches!(c, '-' | '–' | '—' | '•' | '*' | '·' | ' '))

@@ -119,6 +119,9 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
         .collect();
     let scan = persons::scan(lex, &ex.non_name, text, &sentences, &hits);
     if std::env::var_os("DIPLOGRAPH_DEBUG").is_some() {
+        for s in &sentences {
+            eprintln!("sentence {:?} block={} {:?}", s.kind, s.block, &text[s.start..s.end]);
+        }
         for m in &scan.names {
             eprintln!("name {:?} strong={} cue={} role={:?} country={:?} known={:?}", m.name, m.strong, m.cue, m.role, m.country, m.known.map(|k| &lex.persons[k].name));
         }
@@ -468,9 +471,10 @@ fn find_agreements(
                 // A list heading opens a list; the next non-list sentence closes it
                 // unless it is itself a heading of the same list.
                 let heading = agreements::is_list_heading(st);
+                let inside_item = si > 0 && sentences[si - 1].block == s.block;
                 if heading {
                     in_list = true;
-                } else if in_list && s.kind == BlockKind::Prose {
+                } else if in_list && s.kind == BlockKind::Prose && !inside_item {
                     in_list = false;
                 }
             }

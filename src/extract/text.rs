@@ -29,7 +29,7 @@ fn is_abbreviation(word: &str) -> bool {
 pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
-        if b.kind != BlockKind::Prose {
+        if b.kind == BlockKind::Heading {
             out.push(Sentence { start: b.start, end: b.end, kind: b.kind, block: bi });
             continue;
         }
@@ -37,6 +37,12 @@ pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
         let mut start = 0;
         let chars: Vec<(usize, char)> = s.char_indices().collect();
         let mut i = 0;
+        // "1. Treaty on ...": a list number is not a sentence.
+        if b.kind == BlockKind::ListItem {
+            while i < chars.len() && (chars[i].1.is_ascii_digit() || matches!(chars[i].1, '.' | ')' | '-' | '–' | '—' | '•' | '*' | '·' | '▪' | '●') || chars[i].1.is_whitespace()) {
+                i += 1;
+            }
+        }
         while i < chars.len() {
             let (pos, c) = chars[i];
             if matches!(c, '.' | '!' | '?' | '…') {
@@ -81,7 +87,9 @@ fn push(out: &mut Vec<Sentence>, b: &Block, bi: usize, s: &str, start: usize, en
     if piece.trim().is_empty() {
         return;
     }
-    out.push(Sentence { start: b.start + start + lead, end: b.start + end - trail, kind: b.kind, block: bi });
+    // Only the first sentence of a list item is the item; the rest is prose.
+    let kind = if b.kind == BlockKind::ListItem && start > 0 { BlockKind::Prose } else { b.kind };
+    out.push(Sentence { start: b.start + start + lead, end: b.start + end - trail, kind, block: bi });
 }
 
 /// A word or a punctuation mark; `start..end` are absolute byte offsets.

@@ -100,7 +100,9 @@ pub fn is_furniture(line: &str) -> bool {
     }
     if !ends_sentence(l) {
         let menu = ws.iter().filter(|w| MENU_WORDS.contains(&w.to_lowercase().as_str())).count();
-        if menu >= 3 || ws.len() > 25 || repeats(&ws) {
+        // A long line of mostly capitalised words is a menu; prose has lower-case words.
+        let caps = ws.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+        if menu >= 3 || ws.len() > 25 && caps * 2 > ws.len() || repeats(&ws) {
             return true;
         }
     }
