@@ -30,7 +30,9 @@ impl MeetingKind {
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b|\bvideo ?(?:call|conference|link)\b|\bvideoconference\b|\bphoned\b|\bheld a call\b").expect("cue")
 });
-static SUMMIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bsummit\b").expect("cue"));
+static SUMMIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bsummit\b|\b(?:ordinary|extraordinary|plenary|opening|closing|inaugural) session\b|\bsession of the (?:assembly|council|summit|conference)\b|\bheads of state and government\b|\bconference of (?:the )?(?:heads|leaders|ministers)\b|\bministerial (?:meeting|conference)\b").expect("cue")
+});
 static TALKS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\btalks\b|\bnegotiations?\b|\bheld consultations\b|\bconsultations\b").expect("cue"));
 static VISIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,7 +128,7 @@ static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bseparately\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions)|credentials of|newly appointed)\b").expect("cue")
 });
 static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\bwere (?:also )?present\b|\btook part\b|\bjoined (?:the|them)\b|\baccompanied by\b|\bpresent at the\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
+    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\bwere (?:also )?present\b|\btook part\b|\bjoined (?:the|them)\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
 });
 
 /// A host receiving several guests one by one (credentials, courtesy calls).

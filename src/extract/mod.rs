@@ -396,8 +396,19 @@ fn preceded_by_in(text: &str, at: usize) -> bool {
 }
 
 /// One encounter reported in several sentences is one meeting: a set of
-/// participants that contains or is contained in another's, on a compatible date.
+/// participants that contains or is contained in another's, on a compatible date;
+/// and one summit of a report gathers everyone said to be at it.
 fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) {
+    if m.kind == MeetingKind::Summit {
+        if let Some(o) = out.iter_mut().find(|o| o.kind == MeetingKind::Summit && !(o.date_explicit && m.date_explicit && o.date != m.date)) {
+            for p in &m.participants {
+                if !o.participants.contains(p) {
+                    o.participants.push(*p);
+                }
+            }
+            return;
+        }
+    }
     let set: BTreeSet<usize> = m.participants.iter().copied().collect();
     for o in out.iter_mut() {
         let oset: BTreeSet<usize> = o.participants.iter().copied().collect();

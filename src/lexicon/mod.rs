@@ -249,9 +249,9 @@ impl Lexicon {
             .find_iter(text)
             .filter(|m| {
                 let h = &text[m.start()..m.end()];
+                let starts_word = !text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric);
                 // "Mr." ends with a dot, so only its start needs a boundary.
-                on_word_boundary(text, m.start(), if h.ends_with('.') { m.start() } else { m.end() })
-                    && (h.ends_with('.') || on_word_boundary(text, m.start(), m.end()))
+                starts_word && (h.ends_with('.') || on_word_boundary(text, m.start(), m.end()))
             })
             .map(|m| Hit { start: m.start(), end: m.end(), what: () })
             .collect()
