@@ -161,7 +161,8 @@ impl Ctx<'_> {
         }
         // Parts like "Al-Nahyan" are fine; a token inside a place name is not,
         // but "Sarmiento-Lagos" is a name that merely contains a city.
-        !places.iter().any(|p| p.start <= t.start && t.end <= p.end)
+        let end = t.start + w.len();
+        !places.iter().any(|p| p.start <= t.start && end <= p.end)
     }
 }
 
@@ -227,6 +228,12 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
             }
             if words > 0 && is_particle(t) && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places) || is_particle(n)) {
                 k += 1;
+                continue;
+            }
+            // After "bin"/"bint"/"ibn" comes a father's name, whatever it looks like ("bin Said").
+            if words > 0 && matches!(t.lower().as_str(), "bin" | "bint" | "ibn") && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && n.is_word()) {
+                k += 2;
+                words += 1;
                 continue;
             }
             break;
@@ -583,7 +590,9 @@ fn left_title(
                 || matches!(lw.as_str(), "of" | "the" | "for" | "on" | "to" | "’s" | "'s" | "-")
                 || t.s == "-" || t.s == "–" || t.s == "—"
                 // "Minister of Trade and Integration": "and" inside a portfolio.
-                || lw == "and" && toks.get(b).is_some_and(|n| ctx.lex.portfolio_words.contains(&n.lower()));
+                || lw == "and"
+                    && (toks.get(b).is_some_and(|n| ctx.lex.portfolio_words.contains(&n.lower()))
+                        || b >= 2 && ctx.lex.portfolio_words.contains(&toks[b - 2].lower()));
             if !ok {
                 break;
             }
@@ -833,6 +842,26 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
             entities[cands[0]].mentions.push(mi);
             assign[mi] = Some(cands[0]);
             continue;
+        }
+        // "Prince Faisal", "Sheikh Tamim", "Sayyid Badr": Arabic names are shortened to the
+        // given name, so a titled single word can be the first word of a bin/Al name.
+        if m.words == 1 && cands.is_empty() && (m.role.is_some() || m.strong) {
+            let first = fold(&m.name);
+            let by_first: Vec<usize> = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    let f = fold(&e.name);
+                    let ws: Vec<&str> = f.split(' ').collect();
+                    ws.len() >= 3 && ws[0] == first && ws.iter().any(|w| matches!(*w, "bin" | "bint" | "ibn" | "al"))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if by_first.len() == 1 {
+                entities[by_first[0]].mentions.push(mi);
+                assign[mi] = Some(by_first[0]);
+                continue;
+            }
         }
         // A known leader by surname alone ("Putin said", "U.Khurelsukh"): only with
         // something that vouches for a person, and serving a state the article mentions.
