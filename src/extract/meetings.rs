@@ -43,7 +43,7 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:expected|scheduled|set|due|slated|to) to\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b").expect("cue")
+    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:expected|scheduled|set|due|slated|to) to\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b|\btomorrow\b|\bwill continue\b").expect("cue")
 });
 /// Phrases after which a person is only a sender, not a participant.
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,6 +74,13 @@ pub fn cue(lower: &str) -> Option<MeetingKind> {
 /// The kind of the first encounter cue that is not negated in its own clause
 /// ("..., which includes an invitation ..., was received during his meeting today with ...").
 pub fn positive_cue(lower: &str) -> Option<MeetingKind> {
+    positive_cue_and_negated(lower).0
+}
+
+/// The kind of the first standing cue, and the byte ranges of clauses whose cue is negated
+/// (people named only there are not participants).
+pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize, usize)>) {
+    let mut negated: Vec<(usize, usize)> = Vec::new();
     let mut found: Vec<(usize, MeetingKind)> = Vec::new();
     for (re, kind) in [
         (&*CALL, MeetingKind::Call),
@@ -87,9 +94,15 @@ pub fn positive_cue(lower: &str) -> Option<MeetingKind> {
             let window = &lower[a..b];
             if !not_yet(window) {
                 found.push((m.start(), kind));
+            } else {
+                negated.push((a, b));
             }
         }
     }
+    (standing(lower, &found), negated)
+}
+
+fn standing(lower: &str, found: &[(usize, MeetingKind)]) -> Option<MeetingKind> {
     if found.is_empty() {
         return None;
     }

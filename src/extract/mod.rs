@@ -283,8 +283,10 @@ fn find_meetings(
     for (si, s) in sentences.iter().enumerate() {
         let st = &text[s.start..s.end];
         let lower = st.to_lowercase();
-        let Some(kind) = meetings::positive_cue(&lower) else { continue };
-        let senders = meetings::sender_zones(&lower);
+        let (kind, negated) = meetings::positive_cue_and_negated(&lower);
+        let Some(kind) = kind else { continue };
+        let mut senders = meetings::sender_zones(&lower);
+        senders.extend(negated);
         let mut parts: Vec<(usize, usize)> = named[si]
             .iter()
             .chain(described[si].iter())

@@ -399,6 +399,18 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
         if start_tok >= 2 && toks[start_tok - 1].lower() == "to" && toks[start_tok - 2].lower() == "according" {
             m.strong = true;
         }
+        // "his wife Peng Liyuan", "her husband ...".
+        if start_tok >= 1 && matches!(toks[start_tok - 1].lower().as_str(), "wife" | "husband" | "spouse") && m.words >= 2 {
+            m.strong = true;
+        }
+        // "Cai Qi, a member of the Political Bureau ...", "X, head of the delegation".
+        if toks.get(k).is_some_and(|t| t.s == ",") && m.words >= 2 {
+            let next: Vec<String> = toks[k + 1..].iter().take(3).map(|t| t.lower()).collect();
+            let role_noun = |w: &str| matches!(w, "member" | "head" | "director" | "chief" | "chairman" | "chairwoman" | "chair" | "deputy" | "leader" | "governor" | "adviser" | "advisor");
+            if next.first().is_some_and(|w| role_noun(w)) || next.len() >= 2 && matches!(next[0].as_str(), "a" | "the") && role_noun(&next[1]) {
+                m.strong = true;
+            }
+        }
         prev_mention = Some(out.names.len());
         last_name_end = Some(k);
         out.names.push(m);
