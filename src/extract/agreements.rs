@@ -32,6 +32,7 @@ const KINDS: &[(&str, &str)] = &[
     ("contract", "contract"),
     ("plan", "plan"),
     ("charter", "other"),
+    ("minutes", "other"),
     ("letter of intent", "other"),
 ];
 
@@ -145,11 +146,21 @@ pub fn from_sentence(s: &str) -> Vec<Found> {
         return out;
     }
     let lower = s.to_lowercase();
-    // Active: "signed a roadmap of cooperation for 2024-2025".
+    // Active: "signed a roadmap of cooperation for 2024-2025", and what is coordinated
+    // with it: "... the Protocol of the 9th meeting and an Agreement on veterinary control".
     for m in SIGN_VERB.find_iter(s) {
-        let rest_start = m.end();
-        if let Some(f) = noun_phrase(s, rest_start, 6) {
+        let mut from = m.end();
+        let mut within = 6;
+        while let Some(f) = noun_phrase(s, from, within) {
+            let end = f.end;
+            if out.iter().any(|o: &Found| o.start == f.start) {
+                break;
+            }
             out.push(f);
+            let rest = s[end..].to_lowercase();
+            let Some(next) = ["and a ", "and an ", "and the ", "as well as a ", "as well as an ", "as well as the "].iter().find(|p| rest.trim_start().starts_with(*p)) else { break };
+            from = end + (rest.len() - rest.trim_start().len()) + next.len() - 2;
+            within = 2;
         }
     }
     // Passive: "a schedule of mutual visits ... was signed".

@@ -510,9 +510,13 @@ fn find_agreements(
     for (f, si) in found {
         let core = agreements::core(&f.title);
         let dup = out.iter().position(|(o, _, oc)| {
+            let shared = core.iter().filter(|w| oc.contains(w)).count();
+            let union = core.len() + oc.len() - shared;
             o.kind == f.kind
                 && !(o.listed && f.listed)
-                && (oc == &core || (!core.is_empty() && !oc.is_empty() && (core.iter().all(|w| oc.contains(w)) || oc.iter().all(|w| core.contains(w)))))
+                && (oc == &core
+                    || (!core.is_empty() && !oc.is_empty() && (core.iter().all(|w| oc.contains(w)) || oc.iter().all(|w| core.contains(w))))
+                    || union > 0 && shared * 10 >= union * 6)
         });
         match dup {
             Some(i) => {
@@ -585,7 +589,7 @@ fn find_trade(
                 continue;
             }
             let kind = trade::kind(st, &a);
-            let year = trade::year(st, &a, doc.date.map(|d| d.year()));
+            let year = trade::year(st, &a, doc.date.map(|d| d.year()), kind);
             let dup = out.iter().any(|t| t.kind == kind && (t.usd - a.usd).abs() <= 0.02 * t.usd);
             if !dup {
                 out.push(TradeFigure { countries: pair.clone(), usd: a.usd, year, kind, sentence: si });

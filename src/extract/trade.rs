@@ -22,10 +22,10 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
 ];
 
 static DOLLAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:US\s?\$|\$|\bUSD|\bUS dollars?)\s?(\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)(?:\s*(trillion|billion|bln|bn|million|mln|mn|thousand|tn|m|b|k)\b)?").expect("money regex")
+    Regex::new(r"(?i)(?:US\s?\$|\$|\bUSD|\bUS dollars?)\s?(\d{1,3}(?:[,\s]\d{3})+\b|\d+,\d{1,2}\b|\d+(?:\.\d+)?)(?:\s*(trillion|billion|bln|bn|million|mln|mn|thousand|tn|m|b|k)\b)?").expect("money regex")
 });
 static DOLLAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(trillion|billion|bln|bn|million|mln|mn|thousand)?\s*(?:US\s|U\.S\.\s|American\s)?(?:dollars|USD)\b").expect("money regex")
+    Regex::new(r"(?i)\b(\d{1,3}(?:,\d{3})+\b|\d+,\d{1,2}\b|\d+(?:\.\d+)?)\s*(trillion|billion|bln|bn|million|mln|mn|thousand)?\s*(?:US\s|U\.S\.\s|American\s)?(?:dollars|USD)\b").expect("money regex")
 });
 static WORDS_DOLLARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(half a|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\s+(trillion|billion|million)\s+(?:US\s)?dollars\b").expect("money regex")
@@ -42,7 +42,13 @@ fn scale(unit: Option<&str>) -> f64 {
 }
 
 fn number(s: &str) -> Option<f64> {
-    let cleaned: String = s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    // "63,4" (one or two digits after a comma) is a decimal comma; "5,000" groups thousands.
+    let decimal_comma = s.rsplit_once(',').is_some_and(|(_, t)| (1..=2).contains(&t.len()) && !s.contains('.'));
+    let cleaned: String = if decimal_comma {
+        s.chars().map(|c| if c == ',' { '.' } else { c }).filter(|c| c.is_ascii_digit() || *c == '.').collect()
+    } else {
+        s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect()
+    };
     cleaned.parse().ok()
 }
 
@@ -81,21 +87,28 @@ static NOT_TURNOVER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:worth|investments?|invest(?:ed|ing)?|loans?|credits?|credit line|grants?|aid|assistance|deals?|projects?|portfolio|exports?|exported|imports?|imported|budget|funds?|funding|financing|subsid\w*|debt|capital|valued|value of|cost|contracts?|tenders?|revenue|profit|GDP|reserves)\b").expect("re")
 });
 static ANAPHORA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:this|that|the) (?:indicator|figure|volume|level|amount|mark|benchmark|number)\b|\bbring it\b|\bincrease it\b").expect("re")
+    Regex::new(r"(?i)\b(?:this|that|the) (?:indicator|figure|volume|level|amount|mark|benchmark|number)\b|\b(?:bring|bringing|increase|increasing|raise|raising|grow|growing|take|taking|double|doubling|lift|lifting|boost|boosting)s? (?:it|this|that)\b").expect("re")
 });
 static EXPECTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:expected|forecasts?|forecasted|projected|estimated|anticipated|likely|is set to|on track to|will (?:reach|exceed|amount|total|surpass|top))\b").expect("re")
 });
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:to bring|bring (?:this|it|the|bilateral|mutual)|to reach|reaching|to increase|to raise|to boost|to double|to triple|to expand|to elevate|elevate|to lift|target(?:s|ed)?|goal|aim(?:s|ed)? (?:at|to)|task|plan(?:s|ned)? to|intend|seek(?:s|ing)? to|strive|need to|must|should|ambition|objective)\b").expect("re")
+    Regex::new(r"(?i)\b(?:to bring|bring (?:this|it|the|bilateral|mutual)|bringing|to reach|reaching|to increase|to raise|to boost|to double|to triple|to expand|to elevate|elevate|to lift|to grow|grow it|target(?:s|ed)?|goal|aim(?:s|ed)? (?:at|to)|task|plan(?:s|ned)? to|intend|seek(?:s|ing)? to|strive|need to|must|should|ambition|objective|directed|instructed|agreed to (?:bring|increase|raise|double))\b").expect("re")
 });
 static LAST_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:last|past|previous) year\b").expect("re"));
 static THIS_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:this|the current|current) year\b").expect("re"));
 
+static MULTILATERAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:three|four|five|six|seven|eight|nine|ten|member) (?:countries|states|nations)\b|\btrilateral\b|\bintra-\w+ trade\b|\bglobal trade\b|\bworld trade\b|\bwith the (?:world|rest of the world)\b").expect("re")
+});
+
 /// Does the sentence speak of trade turnover (not trade companies or deals)?
 pub fn is_trade_sentence(s: &str) -> bool {
+    if MULTILATERAL.is_match(s) {
+        return false;
+    }
     TRADE_CUE.find_iter(s).any(|m| {
         let rest = &s[m.start()..];
         !NOT_TURNOVER_CUE.find(rest).is_some_and(|n| n.start() == 0)
@@ -120,6 +133,13 @@ pub fn excluded(s: &str, a: &Amount) -> bool {
 /// actual / expected / target, from the words of the clause around the amount.
 pub fn kind(s: &str, a: &Amount) -> &'static str {
     let clause_start = s[..a.start].rfind(['.', ';']).map(|i| i + 1).unwrap_or(0);
+    // "a $5 billion target", "$3bn by 2027": a few words after the amount count too.
+    let tail_end = (a.end..=s.len().min(a.end + 24)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(a.end);
+    let tail = &s[a.end..tail_end];
+    let tail = tail.split([',', ';']).next().unwrap_or("");
+    if TARGET.is_match(tail) || BY_YEAR.captures(tail).is_some_and(|c| !c[0].to_lowercase().contains(" in ") && !c[0].trim_start().to_lowercase().starts_with("in ")) {
+        return if EXPECTED.is_match(&s[clause_start..a.end]) { "expected" } else { "target" };
+    }
     let clause = &s[clause_start..a.end];
     if EXPECTED.is_match(clause) {
         "expected"
@@ -130,15 +150,36 @@ pub fn kind(s: &str, a: &Amount) -> &'static str {
     }
 }
 
-/// The year a figure refers to: the nearest four-digit year before the amount
-/// (else after it), or "last/this year" against the article's year.
-pub fn year(s: &str, a: &Amount, doc_year: Option<i16>) -> Option<i16> {
-    let years = crate::dates::find_years(s);
-    let before = years.iter().filter(|(p, _)| *p < a.start).last().map(|(_, y)| *y);
-    let after = years.iter().find(|(p, _)| *p >= a.end).map(|(_, y)| *y);
+static BY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\w+\s+){0,2}?(?:by|until|till|in)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?(20\d\d)\b").expect("re"));
+static FISCAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:FY|fiscal(?: year)?|financial year)\s*$").expect("re"));
+
+/// The year a figure refers to. A year right after the amount ("$1.2bn in 2023",
+/// "$3bn by 2027") wins; then the nearest year before it in the same clause; then
+/// "last/this year" against the article's year. Fiscal years are left alone, and a
+/// target without its own year gets none.
+pub fn year(s: &str, a: &Amount, doc_year: Option<i16>, kind: &str) -> Option<i16> {
+    if let Some(c) = BY_YEAR.captures(&s[a.end..]) {
+        return c[1].parse().ok();
+    }
+    if kind == "target" {
+        return None;
+    }
+    let clause_start = [", while", "; ", ", whereas", ", and "]
+        .iter()
+        .filter_map(|p| s[..a.start].rfind(p).map(|i| i + p.len()))
+        .max()
+        .unwrap_or(0);
+    let years: Vec<(usize, i16)> = crate::dates::find_years(s)
+        .into_iter()
+        .filter(|&(p, _)| !FISCAL.is_match(&s[..p]))
+        .collect();
+    let before = years.iter().filter(|(p, _)| *p < a.start && *p >= clause_start).last().map(|(_, y)| *y);
     if let Some(y) = before {
         return Some(y);
     }
+    let s = &s[clause_start..];
+    let after = years.iter().find(|(p, _)| *p >= a.end).map(|(_, y)| *y);
     if LAST_YEAR.is_match(s) {
         return doc_year.map(|y| y - 1);
     }
@@ -165,6 +206,7 @@ mod tests {
         assert_eq!(usd("$620.1 million"), vec![620.1e6]);
         assert_eq!(usd("US$2.3 bln"), vec![2.3e9]);
         assert_eq!(usd("1,200 million US dollars"), vec![1.2e9]);
+        assert_eq!(usd("amounted to $ 63,4 mln"), vec![63.4e6]);
         assert!(usd("€500 million and 3 billion yuan").is_empty());
     }
 
@@ -190,8 +232,14 @@ mod tests {
     #[test]
     fn years() {
         let s = "By the end of 2024, trade reached $620 million, up from 2023.";
-        assert_eq!(year(s, &amounts(s)[0], None), Some(2024));
+        assert_eq!(year(s, &amounts(s)[0], None, "actual"), Some(2024));
         let s = "Last year trade amounted to $600 million.";
-        assert_eq!(year(s, &amounts(s)[0], Some(2024)), Some(2023));
+        assert_eq!(year(s, &amounts(s)[0], Some(2024), "actual"), Some(2023));
+        let s = "Trade stood at $1.5bn in 2023, and the presidents want to grow it to $3bn by 2027.";
+        let a = amounts(s);
+        assert_eq!(year(s, &a[1], None, "target"), Some(2027));
+        assert_eq!(kind(s, &a[1]), "target");
+        let s = "Trade was $13 billion in FY 2023-24.";
+        assert_eq!(year(s, &amounts(s)[0], None, "actual"), None);
     }
 }
