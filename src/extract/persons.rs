@@ -218,7 +218,12 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
                 words += 1;
                 continue;
             }
-            if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0) || words > 0 && is_roman(t.s) {
+            // "Santiago Peña", "Victoria Nuland": a city name can be a given name before a surname.
+            let city_first_name = words == 0
+                && t.is_capitalised()
+                && places.iter().any(|p| matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end)
+                && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places) && !places.iter().any(|p| p.start <= n.start && n.end <= p.end));
+            if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0) || words > 0 && is_roman(t.s) || city_first_name {
                 k += 1;
                 words += 1;
                 if t.s.ends_with("’s") || t.s.ends_with("'s") {
@@ -230,8 +235,8 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
                 k += 1;
                 continue;
             }
-            // After "bin"/"bint"/"ibn" comes a father's name, whatever it looks like ("bin Said").
-            if words > 0 && matches!(t.lower().as_str(), "bin" | "bint" | "ibn") && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && n.is_word()) {
+            // After "bin"/"bint"/"ibn"/"Al" comes a name, whatever it looks like ("bin Said", "Al Said").
+            if words > 0 && matches!(t.lower().as_str(), "bin" | "bint" | "ibn" | "al" | "el") && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && n.is_word() && !ctx.lex.org_words.contains(&n.lower())) {
                 k += 2;
                 words += 1;
                 continue;
@@ -819,7 +824,11 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
                 entities[e].mentions.push(mi);
             }
             assign[mi] = Some(e);
-        } else if m.words >= 2 && !m.name.contains('.') && !PARTICLES.contains(&fold(&m.name).split(' ').next().unwrap_or("")) {
+        } else if m.words >= 2
+            && !m.name.contains('.')
+            && !PARTICLES.contains(&fold(&m.name).split(' ').next().unwrap_or(""))
+            && !(m.words == 2 && fold(&m.name).rsplit(' ').next().is_some_and(|w| w.len() > 5 && PATRONYMIC_ENDINGS.iter().any(|e| w.ends_with(e))))
+        {
             let key = crate::lexicon::skeleton(&drop_patronymic(&m.name));
             let e = *by_key.entry(key).or_insert_with(|| {
                 entities.push(new_entity(m, mi));
@@ -854,6 +863,21 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
             entities[cands[0]].mentions.push(mi);
             assign[mi] = Some(cands[0]);
             continue;
+        }
+        // "Sadyr Nurgozhoevich": given name and patronymic, the Russian polite form.
+        let ws: Vec<String> = fold(&m.name).split(' ').map(str::to_string).collect();
+        if ws.len() == 2 && PATRONYMIC_ENDINGS.iter().any(|e| ws[1].ends_with(e)) && ws[1].len() > 5 {
+            let by_first: Vec<usize> = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| fold(&e.name).split(' ').next() == Some(ws[0].as_str()) && e.name.split_whitespace().count() >= 2)
+                .map(|(i, _)| i)
+                .collect();
+            if by_first.len() == 1 {
+                entities[by_first[0]].mentions.push(mi);
+                assign[mi] = Some(by_first[0]);
+                continue;
+            }
         }
         // "Prince Faisal", "Sheikh Tamim", "Sayyid Badr": Arabic names are shortened to the
         // given name, so a titled single word can be the first word of a bin/Al name.
