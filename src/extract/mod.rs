@@ -598,3 +598,6 @@ fn find_trade(
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
