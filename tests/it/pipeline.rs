@@ -44,6 +44,18 @@ fn regional_articles_stay_above_floors() {
     assert!(s.trade.f1() >= 0.90, "trade {:?}", s.trade);
 }
 
+/// A second set written later by another author, from other sources (tests/data/heldout/README.md).
+#[test]
+fn heldout_articles_stay_above_floors() {
+    let dir = root().join("tests/data/heldout");
+    let s = run(&dir, &root().join("tests/data/gold/heldout.jsonl"));
+    eprintln!("persons {:.3} pairs {:.3} agreements {:.3} trade {:.3}", s.persons.f1(), s.pairs.f1(), s.agreements.f1(), s.trade.f1());
+    assert!(s.persons.f1() >= 0.78, "persons {:?}", s.persons);
+    assert!(s.pairs.f1() >= 0.58, "pairs {:?}", s.pairs);
+    assert!(s.agreements.f1() >= 0.55, "agreements {:?}", s.agreements);
+    assert!(s.trade.f1() >= 0.85, "trade {:?}", s.trade);
+}
+
 #[test]
 fn boilerplate_pages_yield_no_facts() {
     let dir = root().join("tests/data/regional");
