@@ -266,6 +266,8 @@ fn find_meetings(
     dateline_city: Option<usize>,
 ) -> Vec<Meeting> {
     let mut out: Vec<Meeting> = Vec::new();
+    // The meeting the text spoke of last: "The meeting was also attended by ..." adds to it.
+    let mut last_touched: Option<usize> = None;
     // The city where the article's encounter took place, when a sentence with a cue names one.
     let mut context_city: Option<usize> = None;
     for (si, s) in sentences.iter().enumerate() {
@@ -368,13 +370,16 @@ fn find_meetings(
             for g in guests {
                 if g != participants[0] && !out.iter().any(|m| m.participants == vec![participants[0], g]) {
                     out.push(Meeting { participants: vec![participants[0], g], host, kind, date, place, sentence: si, date_explicit: explicit });
+                    last_touched = Some(out.len() - 1);
                 }
             }
             continue;
         }
         // "The meeting was also attended by ...", "During the talks, ...": the encounter just reported.
         if meetings::refers_to_previous(&lower) {
-            if let Some(last) = out.last_mut() {
+            // "The talks were also attended by ...": the latest encounter of that kind, else the last one.
+            let same_kind = (kind != MeetingKind::Meeting).then(|| out.iter().rposition(|m| m.kind == kind)).flatten();
+            if let Some(last) = same_kind.or(last_touched).and_then(|i| out.get_mut(i)) {
                 for p in participants {
                     if !last.participants.contains(&p) {
                         last.participants.push(p);
@@ -387,7 +392,7 @@ fn find_meetings(
             continue;
         }
         let m = Meeting { participants, host, kind, date, place, sentence: si, date_explicit: explicit };
-        merge_meeting(&mut out, m);
+        last_touched = Some(merge_meeting(&mut out, m));
     }
     out
 }
@@ -400,19 +405,20 @@ fn preceded_by_in(text: &str, at: usize) -> bool {
 /// One encounter reported in several sentences is one meeting: a set of
 /// participants that contains or is contained in another's, on a compatible date;
 /// and one summit of a report gathers everyone said to be at it.
-fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) {
+fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) -> usize {
     if m.kind == MeetingKind::Summit {
-        if let Some(o) = out.iter_mut().find(|o| o.kind == MeetingKind::Summit && !(o.date_explicit && m.date_explicit && o.date != m.date)) {
+        if let Some(i) = out.iter().position(|o| o.kind == MeetingKind::Summit && !(o.date_explicit && m.date_explicit && o.date != m.date)) {
+            let o = &mut out[i];
             for p in &m.participants {
                 if !o.participants.contains(p) {
                     o.participants.push(*p);
                 }
             }
-            return;
+            return i;
         }
     }
     let set: BTreeSet<usize> = m.participants.iter().copied().collect();
-    for o in out.iter_mut() {
+    for (i, o) in out.iter_mut().enumerate() {
         let oset: BTreeSet<usize> = o.participants.iter().copied().collect();
         let nested = set.is_subset(&oset) || oset.is_subset(&set);
         let dates_clash = o.date_explicit && m.date_explicit && o.date.is_some() && m.date.is_some() && o.date != m.date;
@@ -436,10 +442,11 @@ fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) {
             if o.kind == MeetingKind::Meeting || o.kind == MeetingKind::Visit && m.kind == MeetingKind::Talks {
                 o.kind = m.kind;
             }
-            return;
+            return i;
         }
     }
     out.push(m);
+    out.len() - 1
 }
 
 fn countries_in(lex: &Lexicon, text: &str, range: (usize, usize), places: &[(usize, usize, Place)]) -> Vec<String> {

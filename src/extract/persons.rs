@@ -223,7 +223,17 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
                 && t.is_capitalised()
                 && places.iter().any(|p| matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end)
                 && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places) && !places.iter().any(|p| p.start <= n.start && n.end <= p.end));
-            if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0) || words > 0 && is_roman(t.s) || city_first_name {
+            // "General Secretary To Lam": a capitalised short word right after a title starts a name.
+            let after_title = words == 0
+                && k > 0
+                && t.is_capitalised()
+                && t.is_word()
+                && titles.iter().any(|h| h.end <= t.start && text.get(h.end..t.start).is_some_and(|g| g.trim().is_empty()))
+                && !ctx.lex.portfolio_words.contains(&t.lower())
+                && !ctx.lex.org_words.contains(&t.lower())
+                && !matches!(t.lower().as_str(), "of" | "for" | "and" | "the" | "said" | "says")
+                && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places));
+            if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0) || words > 0 && is_roman(t.s) || city_first_name || after_title {
                 k += 1;
                 words += 1;
                 if t.s.ends_with("’s") || t.s.ends_with("'s") {
@@ -280,7 +290,8 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
         let mut initial_form = false;
         for j in start_tok..k.saturating_sub(2) {
             let t = &toks[j];
-            if t.s.chars().count() == 1 && t.is_capitalised() && toks[j + 1].s == "." && toks[j + 2].s.chars().count() >= 3 {
+            // Only the glued form ("D.Tsogtbaatar") starts a name; "Ferdinand R. Marcos" has a middle initial.
+            if t.s.chars().count() == 1 && t.is_capitalised() && toks[j + 1].s == "." && toks[j + 2].s.chars().count() >= 3 && toks[j + 1].end == toks[j + 2].start {
                 if j > start_tok && known_prefix_free(ctx, text, &toks[start_tok..j]) {
                     start_tok = j;
                 }
@@ -879,9 +890,10 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
                 continue;
             }
         }
-        // "Prince Faisal", "Sheikh Tamim", "Sayyid Badr": Arabic names are shortened to the
-        // given name, so a titled single word can be the first word of a bin/Al name.
-        if m.words == 1 && cands.is_empty() && (m.role.is_some() || m.strong) {
+        // "Prince Faisal", "Sheikh Tamim", "Paetongtarn said", "Prabowo": Arabic, Thai and
+        // Indonesian names are shortened to the given name, so a single word that vouches for a
+        // person can be the first word of exactly one person named in full.
+        if m.words == 1 && cands.is_empty() && (m.role.is_some() || m.strong || m.cue) {
             let first = fold(&m.name);
             let by_first: Vec<usize> = entities
                 .iter()
@@ -889,7 +901,7 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
                 .filter(|(_, e)| {
                     let f = fold(&e.name);
                     let ws: Vec<&str> = f.split(' ').collect();
-                    ws.len() >= 3 && ws[0] == first && ws.iter().any(|w| matches!(*w, "bin" | "bint" | "ibn" | "al"))
+                    ws.len() >= 2 && ws[0] == first && first.len() >= 4
                 })
                 .map(|(i, _)| i)
                 .collect();

@@ -134,7 +134,8 @@ fn is_section_marker(line: &str) -> bool {
 
 fn is_tail_marker(line: &str) -> bool {
     let l = line.trim().trim_end_matches([':', '.']).trim().to_lowercase();
-    words(&l).len() <= 4 && TAIL_MARKERS.contains(&l.as_str())
+    let starts = ["related ", "more from ", "more on ", "read more", "read also", "also read", "see also", "most read", "most popular", "most viewed", "latest ", "top stories", "you may ", "you might ", "recommended", "trending", "other news", "more news", "more stories"];
+    words(&l).len() <= 4 && (TAIL_MARKERS.contains(&l.as_str()) || starts.iter().any(|s| l.starts_with(s)))
 }
 
 /// Splits `text` into body blocks, dropping furniture and everything after a tail marker.
