@@ -84,18 +84,22 @@ pub fn is_list_heading(line: &str) -> bool {
 }
 
 static SIGN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(signed|adopted|concluded|inked|initialled|initialed|approved|endorsed|issued|exchanged|the signing of|signing of|sign)\b").expect("re")
+    Regex::new(r"(?i)\b(signed|adopted|concluded|inked|initialled|initialed|approved|endorsed|issued|exchanged|the signing of|signing of|sign|among them (?:were|are|is)|among which (?:were|are)|including|included)\b").expect("re")
 });
 static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:also\s+|officially\s+|formally\s+)?(signed|adopted|concluded|inked|initialled|approved|exchanged)\b").expect("re")
 });
+static SIGNING_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:signed|signing|exchanged|exchange of|inked|witnessed|adopted|concluded)\b").expect("re")
+});
+
 /// The document is not (yet) signed here.
 static NOT_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:will|would|shall|to be|plan(?:s|ned)? to|agreed to|expected to|intend(?:s|ed)? to|ready to|aim(?:s|ed)? to|prepare|preparation|draft|negotiat\w*|is to|are to|could|may|might)\s+(?:\w+\s+){0,2}(?:sign|signed|adopt|adopted|conclude|concluded|ink|signing)\b|\bagreement (?:was|has been|had been) reached\b|\breached (?:an|the) agreement\b|\bno (?:memorandums|agreements)\b").expect("re")
 });
 /// Ends of a document title inside a sentence.
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;.:!?()]|\s[–—-]\s|\s(?:in the presence|during|following|after|at the|by the|which|that|who|as well as|was|were|has been|have been|had been|is|are|within the framework|on the sidelines|between the two (?:leaders|presidents|ministers)|and (?:a|an|the|also)\s|and\s(?:signed|adopted|agreed|discussed|held)|with the aim|aimed at|to\s(?:develop|strengthen|promote|expand|boost|enhance))\b").expect("re")
+    Regex::new(r"(?i)[,;.:!?()]|\s[–—-]\s[a-z]|\s(?:in the presence|during|following|after|at the|by the|which|that|who|as well as|was|were|has been|have been|had been|is|are|within the framework|on the sidelines|between the two (?:leaders|presidents|ministers)|and (?:a|an|the|also)\s|and\s(?:signed|adopted|agreed|discussed|held|witnessed|exchanged|reviewed|noted|welcomed|expressed|called|stressed|approved)|with the aim|aimed at|to\s(?:develop|strengthen|promote|expand|boost|enhance))\b").expect("re")
 });
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,10 +149,16 @@ pub fn from_sentence(s: &str) -> Vec<Found> {
     if NOT_SIGNED.is_match(s) {
         return out;
     }
+    // "including", "among them were" list documents only where something was signed or exchanged.
+    let signing_context = SIGNING_CONTEXT.is_match(s);
     let lower = s.to_lowercase();
     // Active: "signed a roadmap of cooperation for 2024-2025", and what is coordinated
     // with it: "... the Protocol of the 9th meeting and an Agreement on veterinary control".
     for m in SIGN_VERB.find_iter(s) {
+        let w = m.as_str().to_lowercase();
+        if (w.starts_with("among") || w.starts_with("includ")) && !signing_context {
+            continue;
+        }
         let mut from = m.end();
         let mut within = 6;
         while let Some(f) = noun_phrase(s, from, within) {
@@ -158,7 +168,12 @@ pub fn from_sentence(s: &str) -> Vec<Found> {
             }
             out.push(f);
             let rest = s[end..].to_lowercase();
-            let Some(next) = ["and a ", "and an ", "and the ", "as well as a ", "as well as an ", "as well as the "].iter().find(|p| rest.trim_start().starts_with(*p)) else { break };
+            let Some(next) = [", and a ", ", and an ", ", and the ", ", a ", ", an ", ", the ", "and a ", "and an ", "and the ", "as well as a ", "as well as an ", "as well as the "]
+                .iter()
+                .find(|p| rest.trim_start().starts_with(p.trim_start()) && (rest.starts_with(*p) || rest.trim_start().starts_with(*p)))
+            else {
+                break;
+            };
             from = end + (rest.len() - rest.trim_start().len()) + next.len() - 2;
             within = 2;
         }

@@ -484,8 +484,9 @@ fn find_agreements(
                     if let Some(f) = agreements::from_list_item(st) {
                         found.push((f, si));
                     }
+                    continue;
                 }
-                continue;
+                // A numbered paragraph of a communiqué is prose: "6. The Authority adopted the ...".
             }
             _ => {
                 // A list heading opens a list; the next non-list sentence closes it
