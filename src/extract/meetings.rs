@@ -149,6 +149,15 @@ pub fn separate_receptions(lower: &str) -> bool {
     SEPARATELY.is_match(lower)
 }
 
+static ONE_BY_ONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bcourtesy calls on\b|\bpaid calls on\b|\bseparately (?:met|received|held talks with|called on)\b|\bheld separate (?:meetings|talks) with\b|\bmet separately with\b|\bcalled on\b.*\bseparately\b").expect("cue")
+});
+
+/// "paid courtesy calls on A, B and C": the visitor met each of them, not all together.
+pub fn one_by_one(lower: &str) -> bool {
+    ONE_BY_ONE.is_match(lower)
+}
+
 /// The sentence adds to the encounter reported just before it.
 pub fn refers_to_previous(lower: &str) -> bool {
     PREVIOUS.is_match(lower.trim_start())

@@ -375,6 +375,15 @@ fn find_meetings(
             }
             continue;
         }
+        // "the Thai PM paid courtesy calls on A, B and C": the first named met each of the others.
+        if participants.len() >= 3 && meetings::one_by_one(&lower) {
+            let visitor = participants[0];
+            for &g in &participants[1..] {
+                out.push(Meeting { participants: vec![visitor, g], host: Some(g), kind, date, place, sentence: si, date_explicit: explicit });
+            }
+            last_touched = Some(out.len() - 1);
+            continue;
+        }
         // "The meeting was also attended by ...", "During the talks, ...": the encounter just reported.
         if meetings::refers_to_previous(&lower) {
             // "The talks were also attended by ...": the latest encounter of that kind, else the last one.

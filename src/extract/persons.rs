@@ -310,10 +310,15 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
         let name_words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
         let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         let with_honorific = if honorific { text.get(toks[i].start..e).map(str::to_string) } else { None };
+        // A title that is part of the press name ("Sultan Ibrahim", "King Salman", "Sheikh Tamim").
+        let with_title = toks[..start_tok].last().and_then(|prev| {
+            titles.iter().find(|h| h.end == prev.end).and_then(|h| text.get(h.start..e)).map(str::to_string)
+        });
         let known = with_honorific
             .as_deref()
             .and_then(|n| ctx.lex.find_person(n))
-            .or_else(|| find_known(ctx.lex, &name_words));
+            .or_else(|| find_known(ctx.lex, &name_words))
+            .or_else(|| with_title.as_deref().and_then(|n| ctx.lex.find_person(n)));
         if all_caps && known.is_none() {
             i = k;
             continue; // acronyms and shouted menus are not names
