@@ -1,5 +1,4 @@
-//! The single integration-test binary (one link step on a 2-core CI).
-
 mod cli;
+mod network;
 mod pipeline;
 mod score;
