@@ -2,3 +2,4 @@ mod cli;
 mod network;
 mod pipeline;
 mod score;
+mod serve;
