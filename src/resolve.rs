@@ -3,8 +3,8 @@
 //!
 //! The entry point is [`Resolver::resolve`]. Dictionary persons keep their
 //! dictionary IRI; other persons are identified across documents by a
-//! transliteration-tolerant key of their name, so "Rakhmatulla Nazarov" and
-//! "Rahmatulla Nazarov" are one person.
+//! transliteration-tolerant key of their name, so "Kairat Umarov" and
+//! "Qairat Umarov" are one person.
 
 use crate::extract::{Extraction, Location};
 use crate::facts::{self, ArticleFacts, Evidence};
