@@ -6,8 +6,8 @@ use crate::extract::Extractor;
 use crate::lexicon::{self, Lexicon};
 use crate::network::{self, Network};
 use crate::resolve::{article_iri, Resolver};
-use crate::source::{self, Document};
-use crate::store::{Access, Store, StoreError};
+use crate::source::{self, Document, Kind};
+use crate::store::{Access, Store};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::io::RdfFormat;
@@ -39,7 +39,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Extract { paths, format: _, out } => extract(&lex()?, &paths, out.as_deref()),
         Command::Query { query: q, file, store, format } => run_query(&store.store, q, file, format),
-        Command::Export { store, format, graph, out } => export(&store.store, format, graph.as_deref(), out.as_deref()),
+        Command::Export { store, format, graph, out } => export(&store.store, format, graph.as_deref(), out.as_deref(), quiet),
         Command::Network { store, kind, format, from, to, countries, min_weight, metrics, out } => {
             let s = Store::open(&store.store, Access::Read)?;
             let f = network::Filter { from, to, countries, min_weight };
@@ -104,7 +104,19 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
                 let mut found = Vec::new();
                 for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
                     match entry {
-                        Err(e) => errors.push(format!("{}: {}", e.path().unwrap_or(p).display(), e.io_error().map(|x| x.to_string()).unwrap_or_else(|| "file system loop".to_string()))),
+                        Err(e) => {
+                            // A broken link or loop is reported unless its name says it is not an article.
+                            let at = e.path().unwrap_or(p);
+                            let ext = at.extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
+                            if ext.is_none() || matches!(ext.as_deref(), Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson")) {
+                                let why = match (e.loop_ancestor(), e.io_error()) {
+                                    (Some(a), _) => format!("symbolic link loop (points back to {})", a.display()),
+                                    (None, Some(io)) => io.to_string(),
+                                    (None, None) => e.to_string(),
+                                };
+                                errors.push(format!("{}: {why}", at.display()));
+                            }
+                        }
                         Ok(e) => {
                             let path = e.path();
                             let ext = path.extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
@@ -128,9 +140,20 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     (files, errors)
 }
 
-/// Reads and decodes every input in parallel; errors keep their file's order.
-fn read_all(files: &[PathBuf]) -> Vec<Result<Vec<Document>, String>> {
-    files.par_iter().map(|f| source::read_path(f).map_err(|e| e.to_string())).collect()
+/// Reads and decodes every input in parallel: each file's documents and problems, in file order.
+fn read_all(files: &[PathBuf]) -> Vec<(Vec<Document>, Vec<String>)> {
+    files
+        .par_iter()
+        .map(|f| {
+            let input = source::read_input(f);
+            (input.docs, input.errors.iter().map(ToString::to_string).collect())
+        })
+        .collect()
+}
+
+/// The text of a caught panic.
+fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "panic".into())
 }
 
 fn ontology_hash(lex: &Lexicon) -> String {
@@ -156,19 +179,15 @@ fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bo
     let read = read_all(&files);
     let mut docs: Vec<Document> = Vec::new();
     let mut skipped = 0;
-    for r in read {
-        match r {
-            Err(e) => errors.push(e),
-            Ok(ds) => {
-                for d in ds {
-                    let iri = article_iri(&d);
-                    if !force && store.article_hash(&iri)?.as_deref() == Some(d.hash.as_str()) {
-                        skipped += 1;
-                        continue;
-                    }
-                    docs.push(d);
-                }
+    for (ds, errs) in read {
+        errors.extend(errs);
+        for d in ds {
+            let iri = article_iri(&d);
+            if !force && store.article_hash(&iri)?.as_deref() == Some(d.hash.as_str()) {
+                skipped += 1;
+                continue;
             }
+            docs.push(d);
         }
     }
     let extractor = Extractor::new(lex);
@@ -181,14 +200,37 @@ fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bo
     let stamp = now();
     let mut stored = 0;
     for (d, ex) in docs.iter().zip(&extractions) {
-        let facts = resolver.resolve(d, ex, lex);
-        let quads = crate::rdf::article_quads(&facts, &stamp);
-        match store.replace_article(&facts.iri, &d.hash, &quads) {
-            Ok(()) => stored += 1,
-            Err(e @ StoreError::Busy { .. }) => return Err(e.into()),
-            Err(e) => errors.push(format!("{}: {e}", d.path.as_ref().map(|p| p.display().to_string()).unwrap_or(d.id.clone()))),
-        }
+        let name = match &d.path {
+            Some(p) if Kind::of(p) == Kind::JsonLines => format!("{} ({})", p.display(), d.id),
+            Some(p) => p.display().to_string(),
+            None => d.id.clone(),
+        };
         pb.inc(1);
+        // A defect in resolve or rdf costs this article, not the run.
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let facts = resolver.resolve(d, ex, lex);
+            let quads = crate::rdf::article_quads(&facts, &stamp);
+            (facts.iri, quads)
+        }));
+        let (iri, quads) = match made {
+            Ok(x) => x,
+            Err(p) => {
+                errors.push(format!("{name}: internal error, article skipped (a bug in diplograph, please report it with this file): {}", panic_text(&*p)));
+                continue;
+            }
+        };
+        if let Err(e) = store.replace_article(&iri, &d.hash, &quads) {
+            // Nothing about the file makes a commit fail: the store itself does (disk full,
+            // I/O error). Stop here; every article committed so far is complete.
+            pb.finish_and_clear();
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            return Err(anyhow::Error::new(e).context(format!(
+                "storing {name} failed after {stored} articles were stored; the store holds only complete articles, run build again once the cause is fixed"
+            )));
+        }
+        stored += 1;
     }
     pb.finish_and_clear();
     store.flush()?;
@@ -219,11 +261,9 @@ fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bo
 pub fn extract_lines(lex: &Lexicon, paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
     let (files, mut errors) = collect_inputs(paths);
     let mut docs = Vec::new();
-    for r in read_all(&files) {
-        match r {
-            Ok(ds) => docs.extend(ds),
-            Err(e) => errors.push(e),
-        }
+    for (ds, errs) in read_all(&files) {
+        docs.extend(ds);
+        errors.extend(errs);
     }
     let extractor = Extractor::new(lex);
     let exs: Vec<_> = docs.par_iter().map(|d| extractor.extract(d)).collect();
@@ -259,24 +299,52 @@ fn sibling(p: &Path, suffix: &str) -> PathBuf {
 
 /// Writes to a file through a temp file and a rename, or to stdout.
 pub fn write_output(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    with_output(out, |w| Ok(w.write_all(bytes)?))
+}
+
+/// Streams output into `out` or stdout. A file is written as a hidden temp file in
+/// the same directory (`.NAME.XXXXXX.tmp`), flushed to disk and renamed over `out`:
+/// whoever reads `out` sees the old file or the new one, never a part. If the
+/// process dies first, the old file stays and the temp file is left behind.
+pub fn with_output<T>(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     match out {
         None => {
-            let mut o = std::io::stdout().lock();
-            o.write_all(bytes)?;
+            let mut o = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let v = write(&mut o)?;
             o.flush()?;
+            Ok(v)
         }
         Some(p) => {
+            let ctx = || format!("writing {}", p.display());
             let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("writing {}", p.display()))?;
-            tmp.write_all(bytes).with_context(|| format!("writing {}", p.display()))?;
-            tmp.as_file().sync_all()?;
-            tmp.persist(p).with_context(|| format!("writing {}", p.display()))?;
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let prefix = format!(".{name}.");
+            let mut b = tempfile::Builder::new();
+            b.prefix(&prefix).suffix(".tmp");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                // The mode a plain create would give (0666 less the umask), or the old file's.
+                let mode = std::fs::metadata(p).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o666);
+                b.permissions(std::fs::Permissions::from_mode(mode));
+            }
+            let tmp = b.tempfile_in(dir).with_context(ctx)?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp);
+            let v = write(&mut w).with_context(ctx)?;
+            let tmp = w.into_inner().map_err(|e| e.into_error()).with_context(ctx)?;
+            tmp.as_file().sync_all().with_context(ctx)?;
+            tmp.persist(p).map_err(|e| e.error).with_context(ctx)?;
+            // Make the rename itself durable.
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+            Ok(v)
         }
     }
-    Ok(())
 }
 
 fn run_query(dir: &Path, q: Option<String>, file: Option<PathBuf>, format: Option<QueryFormat>) -> Result<u8> {
+    let from = file.as_ref().map(|f| format!("{}: ", f.display())).unwrap_or_default();
     let text = match (q, file) {
         (Some(q), _) => q,
         (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
@@ -287,7 +355,7 @@ fn run_query(dir: &Path, q: Option<String>, file: Option<PathBuf>, format: Optio
         }
     };
     if let Err(e) = Store::parse(&text) {
-        return Err(UsageError(format!("SPARQL syntax error: {}", e.message)).into());
+        return Err(UsageError(format!("{from}SPARQL syntax error: {}", e.message)).into());
     }
     let store = Store::open(dir, Access::Read)?;
     let results = store.query(&text)?;
@@ -364,7 +432,7 @@ fn results_format(f: QueryFormat) -> QueryResultsFormat {
     }
 }
 
-fn export(dir: &Path, format: ExportFormat, graph: Option<&str>, out: Option<&Path>) -> Result<u8> {
+fn export(dir: &Path, format: ExportFormat, graph: Option<&str>, out: Option<&Path>, quiet: bool) -> Result<u8> {
     let store = Store::open(dir, Access::Read)?;
     let f = match format {
         ExportFormat::Turtle => RdfFormat::Turtle,
@@ -372,22 +440,21 @@ fn export(dir: &Path, format: ExportFormat, graph: Option<&str>, out: Option<&Pa
         ExportFormat::Nquads => RdfFormat::NQuads,
         ExportFormat::Trig => RdfFormat::TriG,
     };
-    if graph.is_none() && !f.supports_datasets() {
+    if graph.is_none() && !f.supports_datasets() && !quiet {
         // One graph per article: a triples format would merge them. Say so rather than lose graphs.
         eprintln!("note: {} has no named graphs; writing the union of all graphs (use --format trig or nquads to keep them)", f.name());
     }
-    let mut buf = Vec::new();
-    store.export(f, graph, &mut buf)?;
-    write_output(out, &buf)?;
+    with_output(out, |w| Ok(store.export(f, graph, w)?))?;
     Ok(0)
 }
 
 /// Parses RDF files with rio_turtle (independent of Oxigraph) and prints triple counts.
 fn check(files: &[PathBuf]) -> Result<u8> {
     let mut failed = false;
+    let mut o = std::io::stdout().lock();
     for f in files {
         match crate::check::count(f) {
-            Ok(n) => println!("{}\t{n}", f.display()),
+            Ok(n) => writeln!(o, "{}\t{n}", f.display())?,
             Err(e) => {
                 eprintln!("error: {e}");
                 failed = true;
@@ -433,6 +500,21 @@ fn gen_corpus(lex: &Lexicon, seeds: &Path, out: &Path, docs: usize, seed: u64, q
     }
     if !quiet {
         eprintln!("{} documents, {} bytes in {}", generated.len(), bytes, out.display());
+    }
+    Ok(0)
+}
+
+/// `backup DIR`: a consistent copy of the store (RocksDB checkpoint; hard links on the
+/// same file system), taken under the writer's lock so no build is half-way in it and
+/// commits not yet flushed (after a crash) are in the copy.
+pub fn backup(dir: &Path, target: &Path, quiet: bool) -> Result<u8> {
+    if !dir.join(crate::store::LOCK_FILE).exists() || !dir.join("CURRENT").exists() {
+        return Err(crate::store::StoreError::Missing { dir: dir.display().to_string() }.into());
+    }
+    let store = Store::open(dir, Access::Write)?;
+    store.backup(target)?;
+    if !quiet {
+        eprintln!("backed up {} to {}", store.dir(), target.display());
     }
     Ok(0)
 }

@@ -17,13 +17,18 @@ use std::path::{Path, PathBuf};
 /// Version of the store layout; a newer store is refused.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The lock file inside a store directory.
+pub const LOCK_FILE: &str = "diplograph.lock";
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("store {dir} is in use by another diplograph process (a build or serve holds it); wait for it to finish or use another --store")]
-    Busy { dir: String },
+    #[error("store {dir} is busy: {holder}. Wait for it to finish (or stop it) and run this again, or use another --store")]
+    Busy { dir: String, holder: String },
     #[error("no store at {dir}; run `diplograph build` first or pass --store")]
     Missing { dir: String },
-    #[error("store {dir} was written by a newer diplograph (format {found}, this one reads {FORMAT_VERSION}); upgrade diplograph")]
+    #[error("{dir} is not a diplograph store (it holds other files); pass a new or empty directory to --store")]
+    Foreign { dir: String },
+    #[error("store {dir} was written by a newer diplograph (store format {found}; this diplograph {} reads format {FORMAT_VERSION} and older); upgrade diplograph, or use a backup made by this version", env!("CARGO_PKG_VERSION"))]
     TooNew { dir: String, found: u32 },
     #[error("store {dir}: {message}")]
     Storage { dir: String, message: String },
@@ -69,34 +74,110 @@ fn nn(s: &str) -> NamedNode {
 
 fn storage(dir: &str, e: impl std::fmt::Display) -> StoreError {
     let message = e.to_string();
+    // RocksDB's own lock, reached when something other than diplograph (e.g. an
+    // `oxigraph serve` on the same directory) holds the database:
+    // "IO error: While lock file: <dir>/LOCK: Resource temporarily unavailable",
+    // or "lock hold by current process" within one process.
     if message.contains("LOCK") && message.contains("lock") {
-        return StoreError::Busy { dir: dir.to_string() };
+        return StoreError::Busy {
+            dir: dir.to_string(),
+            holder: "another program has the database open (RocksDB's LOCK is taken; an `oxigraph` server or another tool on the same directory?)".into(),
+        };
     }
     StoreError::Storage { dir: dir.to_string(), message }
+}
+
+/// Who holds the store, as recorded by the writer in the lock file.
+fn holder_of(lock: &Path) -> String {
+    let text = std::fs::read_to_string(lock).unwrap_or_default();
+    match text.lines().next().map(str::trim).filter(|l| !l.is_empty()) {
+        Some(line) => format!("it is being written by {line}"),
+        None => "it is being written by another diplograph process (build or serve)".into(),
+    }
+}
+
+/// Takes the OS lock on `<dir>/diplograph.lock`: exclusive for writers, shared for readers.
+/// The kernel releases it when the process dies, so a crash never leaves a stale lock.
+fn take_lock(dir: &Path, d: &str, access: Access) -> Result<File, StoreError> {
+    let path = dir.join(LOCK_FILE);
+    let file = match access {
+        Access::Write => File::options().create(true).truncate(false).write(true).read(true).open(&path),
+        // A reader needs no write permission: flock works on a read-only descriptor.
+        Access::Read => File::open(&path),
+    }
+    .map_err(|e| StoreError::Storage { dir: d.to_string(), message: format!("cannot open {}: {e}", path.display()) })?;
+    let locked = match access {
+        Access::Write => file.try_lock(),
+        Access::Read => file.try_lock_shared(),
+    };
+    match locked {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let holder = match access {
+                // Refused as a writer: if a shared lock can be had, only readers hold it.
+                Access::Write if file.try_lock_shared().is_ok() => {
+                    let _ = file.unlock();
+                    "a reader (query, export, network, backup or push) has it open".to_string()
+                }
+                _ => holder_of(&path),
+            };
+            return Err(StoreError::Busy { dir: d.to_string(), holder });
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(StoreError::Storage { dir: d.to_string(), message: format!("cannot lock {}: {e}", path.display()) })
+        }
+    }
+    if access == Access::Write {
+        // Say who writes, for the message another process gets. Only the exclusive holder writes here.
+        let cmd: Vec<String> = std::env::args().map(|a| a.chars().take(200).collect()).collect();
+        let line = format!("`{}` (pid {}, since {})\n", cmd.join(" "), std::process::id(), jiff::Timestamp::now().round(jiff::Unit::Second).map(|t| t.to_string()).unwrap_or_default());
+        let mut f = &file;
+        let _ = f.set_len(0).and_then(|_| f.write_all(line.as_bytes()));
+    }
+    Ok(file)
+}
+
+/// A test-only fault: `DIPLOGRAPH_FAULT=abort-before-commit:N` aborts the process
+/// (as abruptly as `kill -9`: no unwinding, no destructors) after the N-th graph
+/// transaction of this process (an article, or the ontology when it changed) is
+/// staged and before it commits. Used by the crash-safety tests.
+fn fault_before_commit() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::OnceLock;
+    static AT: OnceLock<Option<usize>> = OnceLock::new();
+    static SEEN: AtomicUsize = AtomicUsize::new(0);
+    let at = AT.get_or_init(|| {
+        std::env::var("DIPLOGRAPH_FAULT").ok().and_then(|v| v.strip_prefix("abort-before-commit:").and_then(|n| n.parse().ok()))
+    });
+    if let Some(n) = at {
+        if SEEN.fetch_add(1, Ordering::SeqCst) + 1 == *n {
+            std::process::abort();
+        }
+    }
 }
 
 impl Store {
     /// Opens (creating for writers) the store in `dir`.
     pub fn open(dir: &Path, access: Access) -> Result<Self, StoreError> {
         let d = dir.display().to_string();
-        if access == Access::Read && !dir.join("diplograph.lock").exists() {
-            return Err(StoreError::Missing { dir: d });
+        let is_store = dir.join(LOCK_FILE).exists() || dir.join("CURRENT").exists();
+        match access {
+            Access::Read if !dir.join(LOCK_FILE).exists() || !dir.join("CURRENT").exists() => {
+                return Err(StoreError::Missing { dir: d });
+            }
+            Access::Write if !is_store && dir.is_dir() => {
+                // Never scatter database files into a folder of articles given by mistake.
+                let mut entries = std::fs::read_dir(dir).map_err(|e| storage(&d, e))?;
+                if entries.next().is_some() {
+                    return Err(StoreError::Foreign { dir: d });
+                }
+            }
+            _ => {}
         }
-        std::fs::create_dir_all(dir).map_err(|e| storage(&d, e))?;
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .read(true)
-            .open(dir.join("diplograph.lock"))
-            .map_err(|e| storage(&d, e))?;
-        let locked = match access {
-            Access::Write => lock.try_lock(),
-            Access::Read => lock.try_lock_shared(),
-        };
-        if locked.is_err() {
-            return Err(StoreError::Busy { dir: d });
+        if access == Access::Write {
+            std::fs::create_dir_all(dir).map_err(|e| storage(&d, e))?;
         }
+        let lock = take_lock(dir, &d, access)?;
         let db = match access {
             Access::Write => oxigraph::store::Store::open(dir),
             Access::Read => oxigraph::store::Store::open_read_only(dir),
@@ -115,6 +196,53 @@ impl Store {
         Ok(s)
     }
 
+    /// The store format version recorded in the store, if any.
+    pub fn format_version(&self) -> Option<u32> {
+        let meta = self.meta();
+        let p = nn(&vocab::dg("formatVersion"));
+        self.db
+            .quads_for_pattern(Some(meta.as_ref().into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(meta.as_ref())))
+            .filter_map(Result::ok)
+            .filter_map(|q| match q.object {
+                Term::Literal(l) => l.value().parse::<u32>().ok(),
+                _ => None,
+            })
+            .max()
+    }
+
+    /// Copies the store into `target` (a new directory) as a consistent snapshot:
+    /// a RocksDB checkpoint, hard links when on the same file system. The copy is
+    /// a complete store, usable with `--store`. Built under a temporary name,
+    /// checked (same number of quads) and renamed, so an interrupted or short
+    /// backup never looks like a finished one.
+    ///
+    /// Open the store with [`Access::Write`] for this: a read-only open replays the
+    /// write-ahead log into memory only, and a checkpoint of it would miss the
+    /// commits made since the last flush (e.g. by a build that was killed).
+    pub fn backup(&self, target: &Path) -> Result<(), StoreError> {
+        let t = target.display().to_string();
+        if target.exists() {
+            return Err(StoreError::Storage { dir: t, message: "already exists; a backup goes into a new directory".into() });
+        }
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
+        let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        self.db.backup(&tmp).map_err(|e| storage(&t, e))?;
+        let want = self.db.len().map_err(|e| storage(&self.dir, e))?;
+        let got = oxigraph::store::Store::open_read_only(&tmp).and_then(|b| b.len()).map_err(|e| storage(&t, e))?;
+        if got != want {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(StoreError::Storage { dir: t, message: format!("backup incomplete ({got} of {want} quads); nothing was written") });
+        }
+        std::fs::write(tmp.join(LOCK_FILE), b"").map_err(|e| storage(&t, e))?;
+        std::fs::rename(&tmp, target).map_err(|e| storage(&t, e))?;
+        if let Ok(d) = File::open(parent) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+
     pub fn dir(&self) -> &str {
         &self.dir
     }
@@ -128,20 +256,12 @@ impl Store {
     }
 
     fn check_version(&self, access: Access) -> Result<(), StoreError> {
-        let meta = self.meta();
-        let p = nn(&vocab::dg("formatVersion"));
-        let found = self
-            .db
-            .quads_for_pattern(Some(meta.as_ref().into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(meta.as_ref())))
-            .filter_map(Result::ok)
-            .find_map(|q| match q.object {
-                Term::Literal(l) => l.value().parse::<u32>().ok(),
-                _ => None,
-            });
-        match found {
+        match self.format_version() {
             Some(v) if v > FORMAT_VERSION => Err(StoreError::TooNew { dir: self.dir.clone(), found: v }),
             Some(_) => Ok(()),
             None if access == Access::Write => {
+                let meta = self.meta();
+                let p = nn(&vocab::dg("formatVersion"));
                 let q = Quad::new(meta.clone(), p, Literal::from(FORMAT_VERSION as i64), GraphName::NamedNode(meta));
                 self.db.insert(&q).map_err(|e| storage(&self.dir, e))
             }
@@ -182,6 +302,7 @@ impl Store {
         }
         t.extend(quads);
         t.insert(&Quad::new(g.clone(), hp, Literal::new_simple_literal(hash), GraphName::NamedNode(meta)));
+        fault_before_commit();
         t.commit().map_err(|e| storage(&self.dir, e))
     }
 

@@ -1,5 +1,6 @@
 mod cli;
 mod network;
 mod pipeline;
+mod reliability;
 mod score;
 mod serve;
