@@ -165,6 +165,14 @@ pub enum Command {
         #[arg(long, default_value_t = 3, value_name = "N")]
         retries: usize,
     },
+    /// Copy the store consistently (a RocksDB checkpoint: hard links where possible), even while it is in use by readers.
+    Backup {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The new directory to write the copy to (must not exist).
+        #[arg(value_name = "DIR")]
+        target: PathBuf,
+    },
     /// Re-read RDF files with an independent parser (rio_turtle) and count triples.
     Check {
         /// Turtle, N-Triples, N-Quads or TriG files.

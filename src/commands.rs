@@ -75,6 +75,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Push { store, endpoint, gsp: _, update, graph_prefix, auth, batch, timeout, retries } => {
             crate::push::run(&crate::push::Options { store: store.store, endpoint, update, graph_prefix, auth, batch, timeout, retries, quiet })
         }
+        Command::Backup { store, target } => backup(&store.store, &target, quiet),
         Command::Check { files } => check(&files),
         Command::GenCorpus { out, docs, seed, seeds } => gen_corpus(&lex()?, &seeds, &out, docs, seed, quiet),
     }
