@@ -33,8 +33,15 @@ cp="${cp}/usr/share/java/slf4j-api.jar:/usr/share/java/slf4j-nop.jar"
 # their message bundles under org/apache/jena/ext/xerces: without this copy every run dies
 # with "RuntimeException: internal error" in XSSimpleTypeDecl.applyFacets1.
 mkdir -p "$work/jena-fix"
-(cd "$work/jena-fix" && unzip -q -o /usr/share/java/jena-core.jar 'org/apache/jena/ext/xerces/*' \
-  && mkdir -p xerces && cp -r org/apache/jena/ext/xerces/impl xerces/ && rm -rf org)
+(
+  cd "$work/jena-fix"
+  if command -v unzip >/dev/null; then
+    unzip -q -o /usr/share/java/jena-core.jar 'org/apache/jena/ext/xerces/*'
+  else
+    python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); z.extractall(members=[n for n in z.namelist() if n.startswith("org/apache/jena/ext/xerces/")])' /usr/share/java/jena-core.jar
+  fi
+  mkdir -p xerces && cp -r org/apache/jena/ext/xerces/impl xerces/ && rm -rf org
+)
 riot() { java -cp "$work/jena-fix:$cp" riotcmd.riot "$@"; }
 
 "$bin" build --quiet --store "$work/db" seeds

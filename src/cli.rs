@@ -165,7 +165,9 @@ pub enum Command {
         #[arg(long, default_value_t = 3, value_name = "N")]
         retries: usize,
     },
-    /// Copy the store consistently (a RocksDB checkpoint: hard links where possible), even while it is in use by readers.
+    /// Copy the store to a new directory as a consistent snapshot (a RocksDB checkpoint: hard links
+    /// where possible), checked before it gets its name. Needs the store to itself: refused while a
+    /// build, serve, query or export has it open.
     Backup {
         #[command(flatten)]
         store: StoreArgs,

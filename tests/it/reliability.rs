@@ -942,6 +942,15 @@ fn a_backup_is_a_complete_store_and_never_half_made() {
     // A missing store is not created by a backup.
     let e = diplograph::commands::backup(&dir.path().join("nope"), &dir.path().join("b2"), true).unwrap_err().to_string();
     assert!(e.contains("no store at"), "{e}");
+    // The command: it needs the store to itself (a reader's open would hide unflushed commits).
+    let reader = Store::open(&store, Access::Read).unwrap();
+    let out = bin().args(["backup", "--store"]).arg(&store).arg(dir.path().join("b3")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is busy: a reader"), "{}", stderr(&out));
+    drop(reader);
+    let out = bin().args(["backup", "--store"]).arg(&store).arg(dir.path().join("b3")).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    same(&dump(&dir.path().join("b3")), &dump(&store));
 }
 
 /// After a crash the last commits are only in RocksDB's write-ahead log, not flushed:
