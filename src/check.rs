@@ -11,7 +11,11 @@ pub fn count(path: &Path) -> Result<usize, String> {
     let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let r = BufReader::new(f);
     let mut n = 0usize;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let res: Result<(), TurtleError> = match ext.as_str() {
         "nt" => NTriplesParser::new(r).parse_all(&mut |_| {
             n += 1;

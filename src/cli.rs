@@ -21,7 +21,13 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct StoreArgs {
     /// Store directory (Oxigraph on disk).
-    #[arg(long, visible_alias = "location", short = 'l', value_name = "DIR", default_value = "diplograph.db")]
+    #[arg(
+        long,
+        visible_alias = "location",
+        short = 'l',
+        value_name = "DIR",
+        default_value = "diplograph.db"
+    )]
     pub store: PathBuf,
 }
 
@@ -65,7 +71,12 @@ pub enum Command {
         /// The query text. Without it and without -f, the query is read from stdin.
         query: Option<String>,
         /// Read the query from FILE (e.g. queries/who-met-whom.rq).
-        #[arg(short = 'f', long = "file", value_name = "FILE", conflicts_with = "query")]
+        #[arg(
+            short = 'f',
+            long = "file",
+            value_name = "FILE",
+            conflicts_with = "query"
+        )]
         file: Option<PathBuf>,
         #[command(flatten)]
         store: StoreArgs,

@@ -1,7 +1,7 @@
 //! One function per subcommand: glue between the stages, and the only place
 //! that prints.
 
-use crate::cli::{Cli, Command, ExportFormat, NetworkFormat, NetworkKind, QueryFormat};
+use crate::cli::{Cli, Command, ExportFormat, NetworkKind, QueryFormat};
 use crate::extract::Extractor;
 use crate::lexicon::{self, Lexicon};
 use crate::network::{self, Network};
@@ -11,10 +11,9 @@ use crate::store::{Access, Store};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::io::RdfFormat;
-use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::QueryResults;
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -31,18 +30,66 @@ pub fn run(cli: Cli) -> Result<u8> {
         Ok(Lexicon::load(dir.as_deref())?)
     };
     match cli.command {
-        Command::Build { paths, store, memory, force } => {
+        Command::Build {
+            paths,
+            store,
+            memory,
+            force,
+        } => {
             let lex = lex()?;
-            let paths = if paths.is_empty() { vec![PathBuf::from("seeds")] } else { paths };
-            let store = if memory { Store::memory()? } else { Store::open(&store.store, Access::Write)? };
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("seeds")]
+            } else {
+                paths
+            };
+            let store = if memory {
+                Store::memory()?
+            } else {
+                Store::open(&store.store, Access::Write)?
+            };
             build(&lex, &store, &paths, force, quiet)
         }
-        Command::Extract { paths, format: _, out } => extract(&lex()?, &paths, out.as_deref()),
-        Command::Query { query: q, file, store, format } => run_query(&store.store, q, file, format),
-        Command::Export { store, format, graph, out } => export(&store.store, format, graph.as_deref(), out.as_deref(), quiet),
-        Command::Network { store, kind, format, from, to, countries, min_weight, metrics, out } => {
+        Command::Extract {
+            paths,
+            format: _,
+            out,
+        } => extract(&lex()?, &paths, out.as_deref()),
+        Command::Query {
+            query: q,
+            file,
+            store,
+            format,
+        } => run_query(&store.store, q, file, format),
+        Command::Export {
+            store,
+            format,
+            graph,
+            out,
+        } => export(
+            &store.store,
+            format,
+            graph.as_deref(),
+            out.as_deref(),
+            quiet,
+        ),
+        Command::Network {
+            store,
+            kind,
+            format,
+            from,
+            to,
+            countries,
+            min_weight,
+            metrics,
+            out,
+        } => {
             let s = Store::open(&store.store, Access::Read)?;
-            let f = network::Filter { from, to, countries, min_weight };
+            let f = network::Filter {
+                from,
+                to,
+                countries,
+                min_weight,
+            };
             let net = match kind {
                 NetworkKind::Persons => Network::persons(&s, &f)?,
                 NetworkKind::Countries => Network::countries(&s, &f)?,
@@ -53,7 +100,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                 write_output(out.as_deref(), text.as_bytes())?;
                 return Ok(0);
             }
-            let opts = network::render::Options { filter: f.clone(), title: None };
+            let opts = network::render::Options {
+                filter: f.clone(),
+                title: None,
+            };
             for (suffix, bytes) in network::render::render(&net, format.name(), &opts)? {
                 let path = match (&out, suffix) {
                     (Some(p), Some(sfx)) => Some(sibling(p, &sfx)),
@@ -64,25 +114,74 @@ pub fn run(cli: Cli) -> Result<u8> {
                 write_output(path.as_deref(), &bytes)?;
             }
             if !quiet && out.is_some() {
-                eprintln!("{} nodes, {} edges", net.graph.node_count(), net.graph.edge_count());
+                eprintln!(
+                    "{} nodes, {} edges",
+                    net.graph.node_count(),
+                    net.graph.edge_count()
+                );
             }
             Ok(0)
         }
-        Command::Serve { store, bind, update, timeout, max_results, cors } => {
+        Command::Serve {
+            store,
+            bind,
+            update,
+            timeout,
+            max_results,
+            cors,
+        } => {
             let lex = lex()?;
-            crate::serve::run(&crate::serve::Options { store: store.store, bind, update, timeout, max_results, cors, quiet }, lex)
+            crate::serve::run(
+                &crate::serve::Options {
+                    store: store.store,
+                    bind,
+                    update,
+                    timeout,
+                    max_results,
+                    cors,
+                    quiet,
+                },
+                lex,
+            )
         }
-        Command::Push { store, endpoint, gsp: _, update, graph_prefix, auth, batch, timeout, retries } => {
-            crate::push::run(&crate::push::Options { store: store.store, endpoint, update, graph_prefix, auth, batch, timeout, retries, quiet })
-        }
+        Command::Push {
+            store,
+            endpoint,
+            gsp: _,
+            update,
+            graph_prefix,
+            auth,
+            batch,
+            timeout,
+            retries,
+        } => crate::push::run(&crate::push::Options {
+            store: store.store,
+            endpoint,
+            update,
+            graph_prefix,
+            auth,
+            batch,
+            timeout,
+            retries,
+            quiet,
+        }),
         Command::Backup { store, target } => backup(&store.store, &target, quiet),
         Command::Check { files } => check(&files),
-        Command::GenCorpus { out, docs, seed, seeds } => gen_corpus(&lex()?, &seeds, &out, docs, seed, quiet),
+        Command::GenCorpus {
+            out,
+            docs,
+            seed,
+            seeds,
+        } => gen_corpus(&lex()?, &seeds, &out, docs, seed, quiet),
     }
 }
 
 fn progress(len: u64, quiet: bool, what: &str) -> ProgressBar {
-    let target = if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() };
+    let target = if quiet {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    };
     let pb = ProgressBar::with_draw_target(Some(len), target);
     pb.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({per_sec}, {eta})")
@@ -103,15 +202,29 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
             Err(e) => errors.push(format!("{}: {e}", p.display())),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+                for entry in walkdir::WalkDir::new(p)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                {
                     match entry {
                         Err(e) => {
                             // A broken link or loop is reported unless its name says it is not an article.
                             let at = e.path().unwrap_or(p);
-                            let ext = at.extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
-                            if ext.is_none() || matches!(ext.as_deref(), Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson")) {
+                            let ext = at
+                                .extension()
+                                .and_then(|x| x.to_str())
+                                .map(str::to_ascii_lowercase);
+                            if ext.is_none()
+                                || matches!(
+                                    ext.as_deref(),
+                                    Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson")
+                                )
+                            {
                                 let why = match (e.loop_ancestor(), e.io_error()) {
-                                    (Some(a), _) => format!("symbolic link loop (points back to {})", a.display()),
+                                    (Some(a), _) => format!(
+                                        "symbolic link loop (points back to {})",
+                                        a.display()
+                                    ),
                                     (None, Some(io)) => io.to_string(),
                                     (None, None) => e.to_string(),
                                 };
@@ -120,13 +233,22 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
                         }
                         Ok(e) => {
                             let path = e.path();
-                            let ext = path.extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
-                            let wanted = matches!(ext.as_deref(), Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson"));
+                            let ext = path
+                                .extension()
+                                .and_then(|x| x.to_str())
+                                .map(str::to_ascii_lowercase);
+                            let wanted = matches!(
+                                ext.as_deref(),
+                                Some("txt" | "html" | "htm" | "xhtml" | "jsonl" | "ndjson")
+                            );
                             if !wanted {
                                 continue;
                             }
                             if e.file_type().is_dir() {
-                                errors.push(format!("{}: is a directory, not an article", path.display()));
+                                errors.push(format!(
+                                    "{}: is a directory, not an article",
+                                    path.display()
+                                ));
                             } else {
                                 found.push(path.to_path_buf());
                             }
@@ -147,32 +269,33 @@ fn read_all(files: &[PathBuf]) -> Vec<(Vec<Document>, Vec<String>)> {
         .par_iter()
         .map(|f| {
             let input = source::read_input(f);
-            (input.docs, input.errors.iter().map(ToString::to_string).collect())
+            (
+                input.docs,
+                input.errors.iter().map(ToString::to_string).collect(),
+            )
         })
         .collect()
 }
 
 /// The text of a caught panic.
 fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "panic".into())
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
 }
 
-fn ontology_hash(lex: &Lexicon) -> String {
-    let mut h = Sha256::new();
-    for f in &lex.files {
-        h.update(f.name.rsplit('/').next().unwrap_or(&f.name).as_bytes());
-        h.update(f.text.as_bytes());
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn now() -> String {
-    jiff::Timestamp::now().round(jiff::Unit::Second).map(|t| t.to_string()).unwrap_or_default()
+/// The extraction time stamped on every article graph (xsd:dateTime, whole seconds).
+pub(crate) fn now() -> String {
+    jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
 }
 
 fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bool) -> Result<u8> {
     let started = std::time::Instant::now();
-    let ohash = ontology_hash(lex);
+    let ohash = lex.content_hash();
     if store.article_hash(crate::vocab::ONTOLOGY_GRAPH)?.as_deref() != Some(ohash.as_str()) {
         store.replace_ontology(&lex.files, &ohash)?;
     }
@@ -272,7 +395,9 @@ pub fn extract_lines(lex: &Lexicon, paths: &[PathBuf]) -> (Vec<String>, Vec<Stri
     let lines = docs
         .iter()
         .zip(&exs)
-        .map(|(d, ex)| serde_json::to_string(&resolver.resolve(d, ex, lex).contract()).unwrap_or_default())
+        .map(|(d, ex)| {
+            serde_json::to_string(&resolver.resolve(d, ex, lex).contract()).unwrap_or_default()
+        })
         .collect();
     (lines, errors)
 }
@@ -293,8 +418,14 @@ fn extract(lex: &Lexicon, paths: &[PathBuf], out: Option<&Path>) -> Result<u8> {
 
 /// `out.csv` + `nodes` -> `out.nodes.csv`.
 fn sibling(p: &Path, suffix: &str) -> PathBuf {
-    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = p.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = p
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
     p.with_file_name(format!("{stem}.{suffix}{ext}"))
 }
 
@@ -307,7 +438,10 @@ pub fn write_output(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
 /// the same directory (`.NAME.XXXXXX.tmp`), flushed to disk and renamed over `out`:
 /// whoever reads `out` sees the old file or the new one, never a part. If the
 /// process dies first, the old file stays and the temp file is left behind.
-pub fn with_output<T>(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+pub fn with_output<T>(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
     match out {
         None => {
             let mut o = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -317,8 +451,14 @@ pub fn with_output<T>(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> 
         }
         Some(p) => {
             let ctx = || format!("writing {}", p.display());
-            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let prefix = format!(".{name}.");
             let mut b = tempfile::Builder::new();
             b.prefix(&prefix).suffix(".tmp");
@@ -326,13 +466,18 @@ pub fn with_output<T>(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> 
             {
                 use std::os::unix::fs::PermissionsExt;
                 // The mode a plain create would give (0666 less the umask), or the old file's.
-                let mode = std::fs::metadata(p).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o666);
+                let mode = std::fs::metadata(p)
+                    .map(|m| m.permissions().mode() & 0o7777)
+                    .unwrap_or(0o666);
                 b.permissions(std::fs::Permissions::from_mode(mode));
             }
             let tmp = b.tempfile_in(dir).with_context(ctx)?;
             let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp);
             let v = write(&mut w).with_context(ctx)?;
-            let tmp = w.into_inner().map_err(|e| e.into_error()).with_context(ctx)?;
+            let tmp = w
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .with_context(ctx)?;
             tmp.as_file().sync_all().with_context(ctx)?;
             tmp.persist(p).map_err(|e| e.error).with_context(ctx)?;
             // Make the rename itself durable.
@@ -344,14 +489,26 @@ pub fn with_output<T>(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> 
     }
 }
 
-fn run_query(dir: &Path, q: Option<String>, file: Option<PathBuf>, format: Option<QueryFormat>) -> Result<u8> {
-    let from = file.as_ref().map(|f| format!("{}: ", f.display())).unwrap_or_default();
+fn run_query(
+    dir: &Path,
+    q: Option<String>,
+    file: Option<PathBuf>,
+    format: Option<QueryFormat>,
+) -> Result<u8> {
+    let from = file
+        .as_ref()
+        .map(|f| format!("{}: ", f.display()))
+        .unwrap_or_default();
     let text = match (q, file) {
         (Some(q), _) => q,
-        (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
+        (None, Some(f)) => {
+            std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?
+        }
         (None, None) => {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).context("reading the query from stdin")?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("reading the query from stdin")?;
             s
         }
     };
@@ -361,7 +518,11 @@ fn run_query(dir: &Path, q: Option<String>, file: Option<PathBuf>, format: Optio
     let store = Store::open(dir, Access::Read)?;
     let results = store.query(&text)?;
     let tty = std::io::stdout().is_terminal();
-    let format = format.unwrap_or(if tty { QueryFormat::Table } else { QueryFormat::Tsv });
+    let format = format.unwrap_or(if tty {
+        QueryFormat::Table
+    } else {
+        QueryFormat::Tsv
+    });
     let mut out = Vec::new();
     match results {
         QueryResults::Graph(triples) => {
@@ -378,7 +539,8 @@ fn run_query(dir: &Path, q: Option<String>, file: Option<PathBuf>, format: Optio
         QueryResults::Boolean(b) => match format {
             QueryFormat::Table => out.extend_from_slice(format!("{b}\n").as_bytes()),
             f => {
-                QueryResultsSerializer::from_format(results_format(f)).serialize_boolean_to_writer(&mut out, b)?;
+                QueryResultsSerializer::from_format(results_format(f))
+                    .serialize_boolean_to_writer(&mut out, b)?;
             }
         },
         QueryResults::Solutions(sol) => {
@@ -390,12 +552,18 @@ fn run_query(dir: &Path, q: Option<String>, file: Option<PathBuf>, format: Optio
                 let mut n = 0;
                 for s in sol {
                     let s = s?;
-                    table.add_row(vars.iter().map(|v| s.get(v).map(display_term).unwrap_or_default()));
+                    table.add_row(
+                        vars.iter()
+                            .map(|v| s.get(v).map(display_term).unwrap_or_default()),
+                    );
                     n += 1;
                 }
-                out.extend_from_slice(format!("{table}\n{n} row{}\n", if n == 1 { "" } else { "s" }).as_bytes());
+                out.extend_from_slice(
+                    format!("{table}\n{n} row{}\n", if n == 1 { "" } else { "s" }).as_bytes(),
+                );
             } else {
-                let mut w = QueryResultsSerializer::from_format(results_format(format)).serialize_solutions_to_writer(&mut out, vars)?;
+                let mut w = QueryResultsSerializer::from_format(results_format(format))
+                    .serialize_solutions_to_writer(&mut out, vars)?;
                 for s in sol {
                     w.serialize(&s?)?;
                 }
@@ -433,7 +601,13 @@ fn results_format(f: QueryFormat) -> QueryResultsFormat {
     }
 }
 
-fn export(dir: &Path, format: ExportFormat, graph: Option<&str>, out: Option<&Path>, quiet: bool) -> Result<u8> {
+fn export(
+    dir: &Path,
+    format: ExportFormat,
+    graph: Option<&str>,
+    out: Option<&Path>,
+    quiet: bool,
+) -> Result<u8> {
     let store = Store::open(dir, Access::Read)?;
     let f = match format {
         ExportFormat::Turtle => RdfFormat::Turtle,
@@ -465,14 +639,31 @@ fn check(files: &[PathBuf]) -> Result<u8> {
     Ok(if failed { 1 } else { 0 })
 }
 
-fn gen_corpus(lex: &Lexicon, seeds: &Path, out: &Path, docs: usize, seed: u64, quiet: bool) -> Result<u8> {
+fn gen_corpus(
+    lex: &Lexicon,
+    seeds: &Path,
+    out: &Path,
+    docs: usize,
+    seed: u64,
+    quiet: bool,
+) -> Result<u8> {
     let mut seed_docs = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(seeds).with_context(|| format!("reading {}", seeds.display()))?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(seeds)
+        .with_context(|| format!("reading {}", seeds.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.extension().is_some_and(|e| e == "txt") {
-            let t = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
-            seed_docs.push((p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), t));
+            let t =
+                std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+            seed_docs.push((
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                t,
+            ));
         }
     }
     if seed_docs.is_empty() {
@@ -481,26 +672,47 @@ fn gen_corpus(lex: &Lexicon, seeds: &Path, out: &Path, docs: usize, seed: u64, q
     // Actors: dictionary heads of state and government with a country that has a capital and a demonym.
     let mut actors = Vec::new();
     for p in &lex.persons {
-        let Some(pos) = p.positions.iter().find(|h| h.end.is_none() && lex.office(&h.office).is_some_and(|o| o.head_of_state || o.head_of_government)) else { continue };
-        let Some(c) = pos.country.as_deref().and_then(|c| lex.country(c)) else { continue };
-        let (Some(cap), Some(dem)) = (c.capital, c.demonyms.first()) else { continue };
+        let Some(pos) = p.positions.iter().find(|h| {
+            h.end.is_none()
+                && lex
+                    .office(&h.office)
+                    .is_some_and(|o| o.head_of_state || o.head_of_government)
+        }) else {
+            continue;
+        };
+        let Some(c) = pos.country.as_deref().and_then(|c| lex.country(c)) else {
+            continue;
+        };
+        let (Some(cap), Some(dem)) = (c.capital, c.demonyms.first()) else {
+            continue;
+        };
         actors.push(crate::corpus::Actor {
             name: p.name.clone(),
             country: c.name.clone(),
             demonym: dem.clone(),
             capital: lex.cities[cap].name.clone(),
-            title: lex.office(&pos.office).map(|o| o.label.clone()).unwrap_or_else(|| "President".into()),
+            title: lex
+                .office(&pos.office)
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| "President".into()),
         });
     }
-    let generated = crate::corpus::generate(&seed_docs, &actors, &crate::corpus::Spec { docs, seed });
+    let generated =
+        crate::corpus::generate(&seed_docs, &actors, &crate::corpus::Spec { docs, seed });
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let mut bytes = 0;
     for g in &generated {
-        std::fs::write(out.join(&g.name), &g.text).with_context(|| format!("writing {}", g.name))?;
+        std::fs::write(out.join(&g.name), &g.text)
+            .with_context(|| format!("writing {}", g.name))?;
         bytes += g.text.len();
     }
     if !quiet {
-        eprintln!("{} documents, {} bytes in {}", generated.len(), bytes, out.display());
+        eprintln!(
+            "{} documents, {} bytes in {}",
+            generated.len(),
+            bytes,
+            out.display()
+        );
     }
     Ok(0)
 }
@@ -510,7 +722,10 @@ fn gen_corpus(lex: &Lexicon, seeds: &Path, out: &Path, docs: usize, seed: u64, q
 /// commits not yet flushed (after a crash) are in the copy.
 pub fn backup(dir: &Path, target: &Path, quiet: bool) -> Result<u8> {
     if !dir.join(crate::store::LOCK_FILE).exists() || !dir.join("CURRENT").exists() {
-        return Err(crate::store::StoreError::Missing { dir: dir.display().to_string() }.into());
+        return Err(crate::store::StoreError::Missing {
+            dir: dir.display().to_string(),
+        }
+        .into());
     }
     let store = Store::open(dir, Access::Write)?;
     store.backup(target)?;

@@ -16,7 +16,11 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn full(d: Date) -> Self {
-        PartialDate { year: Some(d.year()), month: d.month(), day: d.day() }
+        PartialDate {
+            year: Some(d.year()),
+            month: d.month(),
+            day: d.day(),
+        }
     }
 
     /// The civil date when the year is known and the day exists.
@@ -34,7 +38,10 @@ impl PartialDate {
                     Some(d) if d <= a.saturating_add(jiff::Span::new().days(7)) => a.year(),
                     _ => a.year() - 1,
                 };
-                PartialDate { year: Some(year), ..self }
+                PartialDate {
+                    year: Some(year),
+                    ..self
+                }
             }
             _ => self,
         }
@@ -73,7 +80,18 @@ const EN_MONTHS: [&[&str]; 12] = [
     &["December", "Dec"],
 ];
 const RU_MONTHS: [&str; 12] = [
-    "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр",
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
 ];
 
 fn month_alternation() -> String {
@@ -96,15 +114,19 @@ static EN_DMY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date regex")
 });
 static EN_MDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b({m})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?", m = month_alternation()))
-        .expect("date regex")
+    Regex::new(&format!(
+        r"\b({m})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?",
+        m = month_alternation()
+    ))
+    .expect("date regex")
 });
 static RU_DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})\s+(январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь])(?:\s+(\d{4}))?")
         .expect("date regex")
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(\d{4})-(\d{2})-(\d{2})(?:T|\b)|(\d{1,2})\.(\d{1,2})\.(\d{4})\b)").expect("date regex")
+    Regex::new(r"\b(?:(\d{4})-(\d{2})-(\d{2})(?:T|\b)|(\d{1,2})\.(\d{1,2})\.(\d{4})\b)")
+        .expect("date regex")
 });
 
 fn en_month(s: &str) -> Option<i8> {
@@ -148,35 +170,63 @@ fn make(year: Option<&str>, month: i8, day: &str) -> Option<PartialDate> {
 pub fn find_dates(s: &str) -> Vec<DateHit> {
     let mut hits = Vec::new();
     for c in EN_DMY.captures_iter(s) {
-        let (Some(m0), Some(mon)) = (c.get(0), c.get(2).and_then(|m| en_month(m.as_str()))) else { continue };
+        let (Some(m0), Some(mon)) = (c.get(0), c.get(2).and_then(|m| en_month(m.as_str()))) else {
+            continue;
+        };
         if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
-            hits.push(DateHit { start: m0.start(), end: m0.end(), date: d });
+            hits.push(DateHit {
+                start: m0.start(),
+                end: m0.end(),
+                date: d,
+            });
         }
     }
     for c in EN_MDY.captures_iter(s) {
-        let (Some(m0), Some(mon)) = (c.get(0), en_month(&c[1])) else { continue };
+        let (Some(m0), Some(mon)) = (c.get(0), en_month(&c[1])) else {
+            continue;
+        };
         // "May 2024" is a year, not a day; the day group needs 1-2 digits not followed by more.
         if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[2]) {
-            hits.push(DateHit { start: m0.start(), end: m0.end(), date: d });
+            hits.push(DateHit {
+                start: m0.start(),
+                end: m0.end(),
+                date: d,
+            });
         }
     }
     for c in RU_DMY.captures_iter(s) {
-        let (Some(m0), Some(mon)) = (c.get(0), ru_month(&c[2])) else { continue };
+        let (Some(m0), Some(mon)) = (c.get(0), ru_month(&c[2])) else {
+            continue;
+        };
         if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
-            hits.push(DateHit { start: m0.start(), end: m0.end(), date: d });
+            hits.push(DateHit {
+                start: m0.start(),
+                end: m0.end(),
+                date: d,
+            });
         }
     }
     for c in NUMERIC.captures_iter(s) {
         let Some(m0) = c.get(0) else { continue };
         let d = if let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) {
-            m.as_str().parse().ok().and_then(|m| make(Some(y.as_str()), m, d.as_str()))
+            m.as_str()
+                .parse()
+                .ok()
+                .and_then(|m| make(Some(y.as_str()), m, d.as_str()))
         } else if let (Some(d), Some(m), Some(y)) = (c.get(4), c.get(5), c.get(6)) {
-            m.as_str().parse().ok().and_then(|m| make(Some(y.as_str()), m, d.as_str()))
+            m.as_str()
+                .parse()
+                .ok()
+                .and_then(|m| make(Some(y.as_str()), m, d.as_str()))
         } else {
             None
         };
         if let Some(d) = d {
-            hits.push(DateHit { start: m0.start(), end: m0.end(), date: d });
+            hits.push(DateHit {
+                start: m0.start(),
+                end: m0.end(),
+                date: d,
+            });
         }
     }
     // Prefer the longest match where two overlap ("8 February 2024" over "February 2024"...).
@@ -214,8 +264,11 @@ pub fn find_relative(s: &str, anchor: Date) -> Option<(usize, usize, Date)> {
             _ => Weekday::Sunday,
         };
         // The latest such weekday on or before the article's date.
-        let back = (anchor.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
-        anchor.checked_sub(jiff::Span::new().days(back as i64)).ok()?
+        let back = (anchor.weekday().to_monday_zero_offset() - target.to_monday_zero_offset())
+            .rem_euclid(7);
+        anchor
+            .checked_sub(jiff::Span::new().days(back as i64))
+            .ok()?
     } else if word.starts_with("yesterday") || word.starts_with("the day before") {
         anchor.checked_sub(jiff::Span::new().days(1)).ok()?
     } else {
@@ -224,7 +277,8 @@ pub fn find_relative(s: &str, anchor: Date) -> Option<(usize, usize, Date)> {
     Some((m.start(), m.end(), date))
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("year regex"));
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("year regex"));
 
 /// Four-digit years (1950-2099) in `s` with their byte offsets.
 pub fn find_years(s: &str) -> Vec<(usize, i16)> {
@@ -241,7 +295,10 @@ mod tests {
     use super::*;
 
     fn one(s: &str) -> String {
-        find_dates(s).first().map(|h| h.date.to_string()).unwrap_or_default()
+        find_dates(s)
+            .first()
+            .map(|h| h.date.to_string())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -272,16 +329,32 @@ mod tests {
     #[test]
     fn relative_days_against_the_article_date() {
         let anchor: Date = "2024-03-08".parse().unwrap(); // a Friday
-        assert_eq!(find_relative("talks held today in Doha", anchor).unwrap().2, anchor);
-        assert_eq!(find_relative("met on Wednesday", anchor).unwrap().2.to_string(), "2024-03-06");
+        assert_eq!(
+            find_relative("talks held today in Doha", anchor).unwrap().2,
+            anchor
+        );
+        assert_eq!(
+            find_relative("met on Wednesday", anchor)
+                .unwrap()
+                .2
+                .to_string(),
+            "2024-03-06"
+        );
         assert_eq!(find_relative("Friday night", anchor).unwrap().2, anchor);
-        assert_eq!(find_relative("yesterday", anchor).unwrap().2.to_string(), "2024-03-07");
+        assert_eq!(
+            find_relative("yesterday", anchor).unwrap().2.to_string(),
+            "2024-03-07"
+        );
         assert!(find_relative("no day here", anchor).is_none());
     }
 
     #[test]
     fn missing_year_comes_from_the_anchor() {
-        let d = PartialDate { year: None, month: 12, day: 30 };
+        let d = PartialDate {
+            year: None,
+            month: 12,
+            day: 30,
+        };
         let anchor: Date = "2024-01-03".parse().unwrap();
         assert_eq!(d.with_year_from(Some(anchor)).to_string(), "2023-12-30");
         assert_eq!(d.with_year_from(None).to_string(), "--12-30");

@@ -137,13 +137,21 @@ impl ArticleFacts {
                 .persons
                 .iter()
                 .filter(|p| !p.name.is_empty())
-                .map(|p| PersonFact { name: p.name.clone(), country: p.country.clone(), role: p.role.clone() })
+                .map(|p| PersonFact {
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                    role: p.role.clone(),
+                })
                 .collect(),
             meetings: self
                 .meetings
                 .iter()
                 .map(|m| MeetingFact {
-                    participants: m.participants.iter().map(|&i| self.persons[i].name.clone()).collect(),
+                    participants: m
+                        .participants
+                        .iter()
+                        .map(|&i| self.persons[i].name.clone())
+                        .collect(),
                     date: m.date.map(|d| d.to_string()),
                     place: m.place.as_ref().map(|p| p.name.clone()),
                     kind: m.kind.to_string(),
@@ -152,7 +160,11 @@ impl ArticleFacts {
             agreements: self
                 .documents
                 .iter()
-                .map(|d| AgreementFact { title: d.title.clone(), kind: d.kind.to_string(), parties: d.parties.clone() })
+                .map(|d| AgreementFact {
+                    title: d.title.clone(),
+                    kind: d.kind.to_string(),
+                    parties: d.parties.clone(),
+                })
                 .collect(),
             trade: self
                 .trade
@@ -178,13 +190,30 @@ mod tests {
             doc: "a.txt".into(),
             title: None,
             date: Some("2024-02-08".into()),
-            persons: vec![PersonFact { name: "A B".into(), country: Some("UZ".into()), role: None }],
+            persons: vec![PersonFact {
+                name: "A B".into(),
+                country: Some("UZ".into()),
+                role: None,
+            }],
             meetings: vec![],
             agreements: vec![],
-            trade: vec![TradeFact { countries: vec!["UZ".into(), "BY".into()], usd: 600_000_000, year: None, kind: "actual".into() }],
+            trade: vec![TradeFact {
+                countries: vec!["UZ".into(), "BY".into()],
+                usd: 600_000_000,
+                year: None,
+                kind: "actual".into(),
+            }],
         };
         let v: serde_json::Value = serde_json::to_value(&d).unwrap();
-        for k in ["doc", "title", "date", "persons", "meetings", "agreements", "trade"] {
+        for k in [
+            "doc",
+            "title",
+            "date",
+            "persons",
+            "meetings",
+            "agreements",
+            "trade",
+        ] {
             assert!(v.get(k).is_some(), "missing {k}");
         }
         assert_eq!(v["trade"][0]["usd"], serde_json::json!(600000000));

@@ -18,7 +18,7 @@ pub mod network;
 pub mod push;
 pub mod rdf;
 pub mod resolve;
-pub mod source;
 pub mod serve;
+pub mod source;
 pub mod store;
 pub mod vocab;

@@ -31,7 +31,8 @@ fn typed(s: &str, dt: &str) -> Term {
 
 impl Sink {
     fn add(&mut self, s: &str, p: &str, o: Term) {
-        self.quads.push(Quad::new(nn(s), nn(p), o, self.graph.clone()));
+        self.quads
+            .push(Quad::new(nn(s), nn(p), o, self.graph.clone()));
     }
     fn iri(&mut self, s: &str, p: &str, o: &str) {
         self.add(s, p, nn(o).into());
@@ -40,13 +41,24 @@ impl Sink {
         self.iri(s, &format!("{RDF}type"), class);
     }
     fn evidence(&mut self, fact: &str, article: &str, e: &Evidence) {
-        let ev = vocab::resource("evidence", &short_hash(&[fact, &e.begin.to_string(), &e.end.to_string()]));
+        let ev = vocab::resource(
+            "evidence",
+            &short_hash(&[fact, &e.begin.to_string(), &e.end.to_string()]),
+        );
         self.iri(fact, &vocab::dg("evidence"), &ev);
         self.iri(fact, &format!("{PROV}wasDerivedFrom"), article);
         self.a(&ev, &vocab::dg("Evidence"));
         self.add(&ev, &format!("{PROV}value"), lit(&e.sentence));
-        self.add(&ev, &format!("{NIF}beginIndex"), typed(&e.begin.to_string(), "nonNegativeInteger"));
-        self.add(&ev, &format!("{NIF}endIndex"), typed(&e.end.to_string(), "nonNegativeInteger"));
+        self.add(
+            &ev,
+            &format!("{NIF}beginIndex"),
+            typed(&e.begin.to_string(), "nonNegativeInteger"),
+        );
+        self.add(
+            &ev,
+            &format!("{NIF}endIndex"),
+            typed(&e.end.to_string(), "nonNegativeInteger"),
+        );
         self.iri(&ev, &format!("{PROV}wasDerivedFrom"), article);
     }
 }
@@ -87,7 +99,10 @@ fn country_iri(iso: &str) -> String {
 /// All quads of one article, in the article's graph. `now` is the extraction time (xsd:dateTime).
 pub fn article_quads(f: &ArticleFacts, now: &str) -> Vec<Quad> {
     let art = f.iri.as_str();
-    let mut s = Sink { graph: GraphName::NamedNode(nn(art)), quads: Vec::new() };
+    let mut s = Sink {
+        graph: GraphName::NamedNode(nn(art)),
+        quads: Vec::new(),
+    };
     let dg = vocab::dg;
     let sc = vocab::schema;
 
@@ -101,18 +116,34 @@ pub fn article_quads(f: &ArticleFacts, now: &str) -> Vec<Quad> {
     if let Some(u) = &f.url {
         s.add(art, &sc("url"), typed(u, "anyURI"));
     }
-    s.add(art, &dg("sourceFile"), lit(f.file.as_deref().unwrap_or(&f.doc)));
+    s.add(
+        art,
+        &dg("sourceFile"),
+        lit(f.file.as_deref().unwrap_or(&f.doc)),
+    );
     s.add(art, &dg("contentHash"), lit(&f.hash));
-    s.add(art, &dg("characterCount"), typed(&f.chars.to_string(), "nonNegativeInteger"));
+    s.add(
+        art,
+        &dg("characterCount"),
+        typed(&f.chars.to_string(), "nonNegativeInteger"),
+    );
     let act = vocab::resource("extraction", &short_hash(&[art, &f.hash]));
     s.a(&act, &dg("Extraction"));
     s.a(&act, &format!("{PROV}Activity"));
     s.iri(&act, &format!("{PROV}used"), art);
     s.iri(&act, &format!("{PROV}wasAssociatedWith"), vocab::SOFTWARE);
-    s.add(&act, &format!("{PROV}startedAtTime"), typed(now, "dateTime"));
+    s.add(
+        &act,
+        &format!("{PROV}startedAtTime"),
+        typed(now, "dateTime"),
+    );
     s.a(vocab::SOFTWARE, &format!("{PROV}SoftwareAgent"));
     s.add(vocab::SOFTWARE, &sc("name"), lit("diplograph"));
-    s.add(vocab::SOFTWARE, &sc("softwareVersion"), lit(env!("CARGO_PKG_VERSION")));
+    s.add(
+        vocab::SOFTWARE,
+        &sc("softwareVersion"),
+        lit(env!("CARGO_PKG_VERSION")),
+    );
 
     for p in &f.persons {
         let iri = p.iri.as_str();
@@ -129,7 +160,11 @@ pub fn article_quads(f: &ArticleFacts, now: &str) -> Vec<Quad> {
         if p.role.is_some() || p.country.is_some() {
             let pos = vocab::resource(
                 "position",
-                &short_hash(&[iri, p.role.as_deref().unwrap_or(""), p.country.as_deref().unwrap_or("")]),
+                &short_hash(&[
+                    iri,
+                    p.role.as_deref().unwrap_or(""),
+                    p.country.as_deref().unwrap_or(""),
+                ]),
             );
             s.iri(iri, &dg("holds"), &pos);
             s.a(&pos, &dg("Position"));
@@ -181,7 +216,11 @@ pub fn article_quads(f: &ArticleFacts, now: &str) -> Vec<Quad> {
     for t in &f.trade {
         let iri = t.iri.as_str();
         s.a(iri, &dg("TradeFigure"));
-        s.add(iri, &dg("amount"), typed(&format!("{}", t.usd.round() as u64), "decimal"));
+        s.add(
+            iri,
+            &dg("amount"),
+            typed(&format!("{}", t.usd.round() as u64), "decimal"),
+        );
         s.add(iri, &dg("currency"), lit("USD"));
         if let Some(y) = t.year {
             s.add(iri, &dg("year"), typed(&format!("{y:04}"), "gYear"));
@@ -226,7 +265,11 @@ mod tests {
                 role: Some("President".into()),
                 office: None,
                 country: Some("TL".into()),
-                evidence: Evidence { sentence: "x".into(), begin: 0, end: 1 },
+                evidence: Evidence {
+                    sentence: "x".into(),
+                    begin: 0,
+                    end: 1,
+                },
             }],
             meetings: vec![],
             documents: vec![],
@@ -242,7 +285,12 @@ mod tests {
         let a = article_quads(&f, "2024-01-01T00:00:00Z");
         let b = article_quads(&f, "2024-01-01T00:00:00Z");
         assert_eq!(a, b);
-        assert!(a.iter().all(|q| q.graph_name.to_string() == format!("<{}>", f.iri)));
-        assert!(a.iter().any(|q| q.predicate.as_str() == vocab::schema("name") && q.object.to_string().contains("José")));
+        assert!(a
+            .iter()
+            .all(|q| q.graph_name.to_string() == format!("<{}>", f.iri)));
+        assert!(a
+            .iter()
+            .any(|q| q.predicate.as_str() == vocab::schema("name")
+                && q.object.to_string().contains("José")));
     }
 }

@@ -27,13 +27,24 @@ pub fn short_hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
         h.update([0u8]);
     }
-    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The IRI of an article: from its URL when known, else from its file name.
 pub fn article_iri(doc: &Document) -> String {
     match &doc.url {
-        Some(u) => vocab::resource("article", &format!("{}-{}", lexicon::slug(u).chars().take(60).collect::<String>(), short_hash(&[u]))),
+        Some(u) => vocab::resource(
+            "article",
+            &format!(
+                "{}-{}",
+                lexicon::slug(u).chars().take(60).collect::<String>(),
+                short_hash(&[u])
+            ),
+        ),
         None => vocab::resource("article", &lexicon::slug(&doc.id)),
     }
 }
@@ -42,7 +53,11 @@ fn evidence(doc: &Document, ex: &Extraction, sentence: usize) -> Evidence {
     let s = &ex.sentences[sentence];
     let text = &doc.text[s.start..s.end];
     let begin = doc.text[..s.start].chars().count();
-    Evidence { sentence: text.split_whitespace().collect::<Vec<_>>().join(" "), begin, end: begin + text.chars().count() }
+    Evidence {
+        sentence: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        begin,
+        end: begin + text.chars().count(),
+    }
 }
 
 impl Resolver {
@@ -65,13 +80,23 @@ impl Resolver {
                     let (n, i) = self
                         .names
                         .entry(key.clone())
-                        .or_insert_with(|| (e.name.clone(), vocab::resource("person", &lexicon::slug(&e.name))))
+                        .or_insert_with(|| {
+                            (
+                                e.name.clone(),
+                                vocab::resource("person", &lexicon::slug(&e.name)),
+                            )
+                        })
                         .clone();
                     (n, i, None)
                 }
             };
             let first = e.sentences.first().copied().unwrap_or(e.first);
-            let variants = e.variants.iter().filter(|v| **v != name && v.split_whitespace().count() >= 2).cloned().collect();
+            let variants = e
+                .variants
+                .iter()
+                .filter(|v| **v != name && v.split_whitespace().count() >= 2)
+                .cloned()
+                .collect();
             persons.push(facts::Person {
                 iri: piri,
                 name,
@@ -85,14 +110,24 @@ impl Resolver {
             });
         }
         let place = |l: &Location| match *l {
-            Location::City(c) => facts::Place { iri: lex.cities[c].iri.clone(), name: lex.cities[c].name.clone() },
-            Location::Country(c) => facts::Place { iri: lex.countries[c].iri.clone(), name: lex.countries[c].name.clone() },
+            Location::City(c) => facts::Place {
+                iri: lex.cities[c].iri.clone(),
+                name: lex.cities[c].name.clone(),
+            },
+            Location::Country(c) => facts::Place {
+                iri: lex.countries[c].iri.clone(),
+                name: lex.countries[c].name.clone(),
+            },
         };
         let meetings: Vec<facts::Meeting> = ex
             .meetings
             .iter()
             .map(|m| {
-                let mut names: Vec<&str> = m.participants.iter().map(|&p| persons[p].iri.as_str()).collect();
+                let mut names: Vec<&str> = m
+                    .participants
+                    .iter()
+                    .map(|&p| persons[p].iri.as_str())
+                    .collect();
                 names.sort_unstable();
                 let date = m.date.map(|d| d.to_string()).unwrap_or_default();
                 let mut parts = vec![iri.as_str(), m.kind.as_str(), date.as_str()];
@@ -126,7 +161,14 @@ impl Resolver {
             .map(|t| facts::Trade {
                 iri: vocab::resource(
                     "trade",
-                    &short_hash(&[&iri, &t.countries[0], &t.countries[1], t.kind, &format!("{}", t.usd), &format!("{:?}", t.year)]),
+                    &short_hash(&[
+                        &iri,
+                        &t.countries[0],
+                        &t.countries[1],
+                        t.kind,
+                        &format!("{}", t.usd),
+                        &format!("{:?}", t.year),
+                    ]),
                 ),
                 countries: t.countries.clone(),
                 usd: t.usd,
@@ -140,7 +182,11 @@ impl Resolver {
             iri,
             url: doc.url.clone(),
             // The file name, not the path: the same article gives the same graph wherever it is read from.
-            file: doc.path.as_ref().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()),
+            file: doc
+                .path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned()),
             title: doc.title.clone(),
             date: doc.date,
             hash: doc.hash.clone(),
@@ -152,7 +198,10 @@ impl Resolver {
             cities: ex
                 .cities
                 .iter()
-                .map(|&(c, _)| facts::Place { iri: lex.cities[c].iri.clone(), name: lex.cities[c].name.clone() })
+                .map(|&(c, _)| facts::Place {
+                    iri: lex.cities[c].iri.clone(),
+                    name: lex.cities[c].name.clone(),
+                })
                 .collect(),
             countries: ex.countries.iter().map(|(c, _)| c.clone()).collect(),
         }

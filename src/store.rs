@@ -8,7 +8,9 @@
 use crate::lexicon::SourceFile;
 use crate::vocab::{self, ONTOLOGY_GRAPH};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::fs::File;
 use std::io::Write;
@@ -84,7 +86,10 @@ fn storage(dir: &str, e: impl std::fmt::Display) -> StoreError {
             holder: "another program has the database open (RocksDB's LOCK is taken; an `oxigraph` server or another tool on the same directory?)".into(),
         };
     }
-    StoreError::Storage { dir: dir.to_string(), message }
+    StoreError::Storage {
+        dir: dir.to_string(),
+        message,
+    }
 }
 
 /// Who holds the store, as recorded by the writer in the lock file.
@@ -101,11 +106,19 @@ fn holder_of(lock: &Path) -> String {
 fn take_lock(dir: &Path, d: &str, access: Access) -> Result<File, StoreError> {
     let path = dir.join(LOCK_FILE);
     let file = match access {
-        Access::Write => File::options().create(true).truncate(false).write(true).read(true).open(&path),
+        Access::Write => File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .read(true)
+            .open(&path),
         // A reader needs no write permission: flock works on a read-only descriptor.
         Access::Read => File::open(&path),
     }
-    .map_err(|e| StoreError::Storage { dir: d.to_string(), message: format!("cannot open {}: {e}", path.display()) })?;
+    .map_err(|e| StoreError::Storage {
+        dir: d.to_string(),
+        message: format!("cannot open {}: {e}", path.display()),
+    })?;
     let locked = match access {
         Access::Write => file.try_lock(),
         Access::Read => file.try_lock_shared(),
@@ -121,16 +134,32 @@ fn take_lock(dir: &Path, d: &str, access: Access) -> Result<File, StoreError> {
                 }
                 _ => holder_of(&path),
             };
-            return Err(StoreError::Busy { dir: d.to_string(), holder });
+            return Err(StoreError::Busy {
+                dir: d.to_string(),
+                holder,
+            });
         }
         Err(std::fs::TryLockError::Error(e)) => {
-            return Err(StoreError::Storage { dir: d.to_string(), message: format!("cannot lock {}: {e}", path.display()) })
+            return Err(StoreError::Storage {
+                dir: d.to_string(),
+                message: format!("cannot lock {}: {e}", path.display()),
+            })
         }
     }
     if access == Access::Write {
         // Say who writes, for the message another process gets. Only the exclusive holder writes here.
-        let cmd: Vec<String> = std::env::args().map(|a| a.chars().take(200).collect()).collect();
-        let line = format!("`{}` (pid {}, since {})\n", cmd.join(" "), std::process::id(), jiff::Timestamp::now().round(jiff::Unit::Second).map(|t| t.to_string()).unwrap_or_default());
+        let cmd: Vec<String> = std::env::args()
+            .map(|a| a.chars().take(200).collect())
+            .collect();
+        let line = format!(
+            "`{}` (pid {}, since {})\n",
+            cmd.join(" "),
+            std::process::id(),
+            jiff::Timestamp::now()
+                .round(jiff::Unit::Second)
+                .map(|t| t.to_string())
+                .unwrap_or_default()
+        );
         let mut f = &file;
         let _ = f.set_len(0).and_then(|_| f.write_all(line.as_bytes()));
     }
@@ -147,7 +176,10 @@ fn fault_before_commit() {
     static AT: OnceLock<Option<usize>> = OnceLock::new();
     static SEEN: AtomicUsize = AtomicUsize::new(0);
     let at = AT.get_or_init(|| {
-        std::env::var("DIPLOGRAPH_FAULT").ok().and_then(|v| v.strip_prefix("abort-before-commit:").and_then(|n| n.parse().ok()))
+        std::env::var("DIPLOGRAPH_FAULT").ok().and_then(|v| {
+            v.strip_prefix("abort-before-commit:")
+                .and_then(|n| n.parse().ok())
+        })
     });
     if let Some(n) = at {
         if SEEN.fetch_add(1, Ordering::SeqCst) + 1 == *n {
@@ -183,7 +215,11 @@ impl Store {
             Access::Read => oxigraph::store::Store::open_read_only(dir),
         }
         .map_err(|e| storage(&d, e))?;
-        let store = Store { db, dir: d, _lock: Some(lock) };
+        let store = Store {
+            db,
+            dir: d,
+            _lock: Some(lock),
+        };
         store.check_version(access)?;
         Ok(store)
     }
@@ -191,7 +227,11 @@ impl Store {
     /// A throwaway in-memory store.
     pub fn memory() -> Result<Self, StoreError> {
         let db = oxigraph::store::Store::new().map_err(|e| storage("(memory)", e))?;
-        let s = Store { db, dir: "(memory)".into(), _lock: None };
+        let s = Store {
+            db,
+            dir: "(memory)".into(),
+            _lock: None,
+        };
         s.check_version(Access::Write)?;
         Ok(s)
     }
@@ -201,7 +241,12 @@ impl Store {
         let meta = self.meta();
         let p = nn(&vocab::dg("formatVersion"));
         self.db
-            .quads_for_pattern(Some(meta.as_ref().into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(meta.as_ref())))
+            .quads_for_pattern(
+                Some(meta.as_ref().into()),
+                Some(p.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(meta.as_ref())),
+            )
             .filter_map(Result::ok)
             .filter_map(|q| match q.object {
                 Term::Literal(l) => l.value().parse::<u32>().ok(),
@@ -222,18 +267,32 @@ impl Store {
     pub fn backup(&self, target: &Path) -> Result<(), StoreError> {
         let t = target.display().to_string();
         if target.exists() {
-            return Err(StoreError::Storage { dir: t, message: "already exists; a backup goes into a new directory".into() });
+            return Err(StoreError::Storage {
+                dir: t,
+                message: "already exists; a backup goes into a new directory".into(),
+            });
         }
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "backup".into());
         let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
         self.db.backup(&tmp).map_err(|e| storage(&t, e))?;
         let want = self.db.len().map_err(|e| storage(&self.dir, e))?;
-        let got = oxigraph::store::Store::open_read_only(&tmp).and_then(|b| b.len()).map_err(|e| storage(&t, e))?;
+        let got = oxigraph::store::Store::open_read_only(&tmp)
+            .and_then(|b| b.len())
+            .map_err(|e| storage(&t, e))?;
         if got != want {
             let _ = std::fs::remove_dir_all(&tmp);
-            return Err(StoreError::Storage { dir: t, message: format!("backup incomplete ({got} of {want} quads); nothing was written") });
+            return Err(StoreError::Storage {
+                dir: t,
+                message: format!("backup incomplete ({got} of {want} quads); nothing was written"),
+            });
         }
         std::fs::write(tmp.join(LOCK_FILE), b"").map_err(|e| storage(&t, e))?;
         std::fs::rename(&tmp, target).map_err(|e| storage(&t, e))?;
@@ -257,12 +316,20 @@ impl Store {
 
     fn check_version(&self, access: Access) -> Result<(), StoreError> {
         match self.format_version() {
-            Some(v) if v > FORMAT_VERSION => Err(StoreError::TooNew { dir: self.dir.clone(), found: v }),
+            Some(v) if v > FORMAT_VERSION => Err(StoreError::TooNew {
+                dir: self.dir.clone(),
+                found: v,
+            }),
             Some(_) => Ok(()),
             None if access == Access::Write => {
                 let meta = self.meta();
                 let p = nn(&vocab::dg("formatVersion"));
-                let q = Quad::new(meta.clone(), p, Literal::from(FORMAT_VERSION as i64), GraphName::NamedNode(meta));
+                let q = Quad::new(
+                    meta.clone(),
+                    p,
+                    Literal::from(FORMAT_VERSION as i64),
+                    GraphName::NamedNode(meta),
+                );
                 self.db.insert(&q).map_err(|e| storage(&self.dir, e))
             }
             None => Ok(()),
@@ -274,7 +341,12 @@ impl Store {
         let meta = self.meta();
         let s = nn(article);
         let p = nn(&vocab::dg("contentHash"));
-        for q in self.db.quads_for_pattern(Some(s.as_ref().into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(meta.as_ref()))) {
+        for q in self.db.quads_for_pattern(
+            Some(s.as_ref().into()),
+            Some(p.as_ref()),
+            None,
+            Some(GraphNameRef::NamedNode(meta.as_ref())),
+        ) {
             if let Term::Literal(l) = q.map_err(|e| storage(&self.dir, e))?.object {
                 return Ok(Some(l.value().to_string()));
             }
@@ -283,25 +355,49 @@ impl Store {
     }
 
     /// Replaces an article's graph and index entry in one transaction.
-    pub fn replace_article(&self, article: &str, hash: &str, quads: &[Quad]) -> Result<(), StoreError> {
+    pub fn replace_article(
+        &self,
+        article: &str,
+        hash: &str,
+        quads: &[Quad],
+    ) -> Result<(), StoreError> {
         self.replace_graph(article, hash, quads.iter().map(QuadRef::from))
     }
 
-    fn replace_graph<'a>(&self, graph: &str, hash: &str, quads: impl Iterator<Item = QuadRef<'a>>) -> Result<(), StoreError> {
+    fn replace_graph<'a>(
+        &self,
+        graph: &str,
+        hash: &str,
+        quads: impl Iterator<Item = QuadRef<'a>>,
+    ) -> Result<(), StoreError> {
         let g = nn(graph);
         let meta = self.meta();
         let hp = nn(&vocab::dg("contentHash"));
-        let mut t = self.db.start_transaction().map_err(|e| storage(&self.dir, e))?;
-        t.clear_graph(GraphNameRef::NamedNode(g.as_ref())).map_err(|e| storage(&self.dir, e))?;
+        let mut t = self
+            .db
+            .start_transaction()
+            .map_err(|e| storage(&self.dir, e))?;
+        t.clear_graph(GraphNameRef::NamedNode(g.as_ref()))
+            .map_err(|e| storage(&self.dir, e))?;
         let old: Vec<Quad> = t
-            .quads_for_pattern(Some(g.as_ref().into()), Some(hp.as_ref()), None, Some(GraphNameRef::NamedNode(meta.as_ref())))
+            .quads_for_pattern(
+                Some(g.as_ref().into()),
+                Some(hp.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(meta.as_ref())),
+            )
             .collect::<Result<_, _>>()
             .map_err(|e| storage(&self.dir, e))?;
         for q in &old {
             t.remove(q);
         }
         t.extend(quads);
-        t.insert(&Quad::new(g.clone(), hp, Literal::new_simple_literal(hash), GraphName::NamedNode(meta)));
+        t.insert(&Quad::new(
+            g.clone(),
+            hp,
+            Literal::new_simple_literal(hash),
+            GraphName::NamedNode(meta),
+        ));
         fault_before_commit();
         t.commit().map_err(|e| storage(&self.dir, e))
     }
@@ -313,14 +409,25 @@ impl Store {
         for (fi, f) in files.iter().enumerate() {
             // Parsers name anonymous nodes at random; rename them by order of appearance
             // so the same dictionaries always give the same quads.
-            let mut names: std::collections::HashMap<String, oxigraph::model::BlankNode> = std::collections::HashMap::new();
+            let mut names: std::collections::HashMap<String, oxigraph::model::BlankNode> =
+                std::collections::HashMap::new();
             let mut stable = |b: &oxigraph::model::BlankNode| -> oxigraph::model::BlankNode {
                 let n = names.len();
-                names.entry(b.as_str().to_string()).or_insert_with(|| oxigraph::model::BlankNode::new_unchecked(format!("f{fi}b{n}"))).clone()
+                names
+                    .entry(b.as_str().to_string())
+                    .or_insert_with(|| {
+                        oxigraph::model::BlankNode::new_unchecked(format!("f{fi}b{n}"))
+                    })
+                    .clone()
             };
-            let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(g.clone()).for_slice(f.text.as_bytes());
+            let parser = RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(g.clone())
+                .for_slice(f.text.as_bytes());
             for q in parser {
-                let mut q = q.map_err(|e| StoreError::Storage { dir: f.name.clone(), message: e.to_string() })?;
+                let mut q = q.map_err(|e| StoreError::Storage {
+                    dir: f.name.clone(),
+                    message: e.to_string(),
+                })?;
                 if let oxigraph::model::NamedOrBlankNode::BlankNode(b) = &q.subject {
                     q.subject = stable(b).into();
                 }
@@ -337,11 +444,20 @@ impl Store {
     pub fn remove_article(&self, article: &str) -> Result<(), StoreError> {
         self.replace_article(article, "", &[])?;
         let g = nn(article);
-        let mut t = self.db.start_transaction().map_err(|e| storage(&self.dir, e))?;
-        t.remove_named_graph(g.as_ref()).map_err(|e| storage(&self.dir, e))?;
+        let mut t = self
+            .db
+            .start_transaction()
+            .map_err(|e| storage(&self.dir, e))?;
+        t.remove_named_graph(g.as_ref())
+            .map_err(|e| storage(&self.dir, e))?;
         let meta = self.meta();
         let hp = nn(&vocab::dg("contentHash"));
-        t.remove(QuadRef::new(g.as_ref(), hp.as_ref(), oxigraph::model::LiteralRef::new_simple_literal(""), GraphNameRef::NamedNode(meta.as_ref())));
+        t.remove(QuadRef::new(
+            g.as_ref(),
+            hp.as_ref(),
+            oxigraph::model::LiteralRef::new_simple_literal(""),
+            GraphNameRef::NamedNode(meta.as_ref()),
+        ));
         t.commit().map_err(|e| storage(&self.dir, e))
     }
 
@@ -351,19 +467,34 @@ impl Store {
             .parse_query(q)
             .map_err(|e| StoreError::Query(format!("SPARQL syntax error: {e}")))?;
         prepared.dataset_mut().set_default_graph_as_union();
-        prepared.on_store(&self.db).execute().map_err(|e| StoreError::Query(format!("query failed: {e}")))
+        prepared
+            .on_store(&self.db)
+            .execute()
+            .map_err(|e| StoreError::Query(format!("query failed: {e}")))
     }
 
     /// Checks a query's syntax without running it.
     pub fn parse(q: &str) -> Result<(), SyntaxError> {
-        SparqlEvaluator::new().parse_query(q).map(|_| ()).map_err(|e| SyntaxError { message: e.to_string() })
+        SparqlEvaluator::new()
+            .parse_query(q)
+            .map(|_| ())
+            .map_err(|e| SyntaxError {
+                message: e.to_string(),
+            })
     }
 
     /// SELECT rows as strings (plain values: IRIs without brackets, literal lexical forms).
-    pub fn select_strings(&self, q: &str) -> Result<(Vec<String>, Vec<Vec<Option<String>>>), StoreError> {
+    pub fn select_strings(
+        &self,
+        q: &str,
+    ) -> Result<(Vec<String>, Vec<Vec<Option<String>>>), StoreError> {
         match self.query(q)? {
             QueryResults::Solutions(sol) => {
-                let vars: Vec<String> = sol.variables().iter().map(|v| v.as_str().to_string()).collect();
+                let vars: Vec<String> = sol
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect();
                 let mut rows = Vec::new();
                 for s in sol {
                     let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
@@ -390,24 +521,51 @@ impl Store {
         let g = graph.map(nn);
         let mut v: Vec<Quad> = self
             .db
-            .quads_for_pattern(None, None, None, g.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())))
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                g.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())),
+            )
             .collect::<Result<_, _>>()
             .map_err(|e| storage(&self.dir, e))?;
-        v.sort_by_cached_key(|q| (q.graph_name.to_string(), q.subject.to_string(), q.predicate.to_string(), q.object.to_string()));
+        v.sort_by_cached_key(|q| {
+            (
+                q.graph_name.to_string(),
+                q.subject.to_string(),
+                q.predicate.to_string(),
+                q.object.to_string(),
+            )
+        });
         Ok(v)
     }
 
     /// Writes the store (or one graph) in an RDF format, grouped by subject, with prefixes.
-    pub fn export(&self, format: RdfFormat, graph: Option<&str>, out: impl Write) -> Result<usize, StoreError> {
+    pub fn export(
+        &self,
+        format: RdfFormat,
+        graph: Option<&str>,
+        out: impl Write,
+    ) -> Result<usize, StoreError> {
         let mut quads = self.sorted_quads(graph)?;
         if !format.supports_datasets() {
             // A triples format merges the graphs: one statement per distinct triple.
-            quads.sort_by_cached_key(|q| (q.subject.to_string(), q.predicate.to_string(), q.object.to_string()));
-            quads.dedup_by(|a, b| a.subject == b.subject && a.predicate == b.predicate && a.object == b.object);
+            quads.sort_by_cached_key(|q| {
+                (
+                    q.subject.to_string(),
+                    q.predicate.to_string(),
+                    q.object.to_string(),
+                )
+            });
+            quads.dedup_by(|a, b| {
+                a.subject == b.subject && a.predicate == b.predicate && a.object == b.object
+            });
         }
         let mut ser = RdfSerializer::from_format(format);
         for (p, iri) in vocab::PREFIXES {
-            ser = ser.with_prefix(*p, *iri).map_err(|e| StoreError::Query(e.to_string()))?;
+            ser = ser
+                .with_prefix(*p, *iri)
+                .map_err(|e| StoreError::Query(e.to_string()))?;
         }
         let mut w = ser.for_writer(out);
         let mut n = 0;
@@ -450,7 +608,11 @@ impl Store {
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let count = |q: &str| -> Result<usize, StoreError> {
             let (_, rows) = self.select_strings(q)?;
-            Ok(rows.first().and_then(|r| r[0].as_deref()).and_then(|v| v.parse().ok()).unwrap_or(0))
+            Ok(rows
+                .first()
+                .and_then(|r| r[0].as_deref())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0))
         };
         let dg = vocab::DG;
         Ok(Stats {

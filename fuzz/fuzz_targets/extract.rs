@@ -22,8 +22,12 @@ fn iri_ok(s: &str) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(doc) = source::from_bytes("fuzz.txt", text.as_bytes(), Kind::Text) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(doc) = source::from_bytes("fuzz.txt", text.as_bytes(), Kind::Text) else {
+        return;
+    };
     let ex = EXTRACTOR.extract(&doc);
     for s in &ex.sentences {
         assert!(s.start <= s.end && s.end <= doc.text.len());
@@ -39,9 +43,19 @@ fuzz_target!(|data: &[u8]| {
         .chain(facts.documents.iter().map(|d| &d.evidence))
         .chain(facts.trade.iter().map(|t| &t.evidence));
     for e in evidences {
-        assert!(e.begin <= e.end && e.end <= chars.len(), "evidence {}..{} outside {} chars", e.begin, e.end, chars.len());
+        assert!(
+            e.begin <= e.end && e.end <= chars.len(),
+            "evidence {}..{} outside {} chars",
+            e.begin,
+            e.end,
+            chars.len()
+        );
         let span: String = chars[e.begin..e.end].iter().collect();
-        assert_eq!(span.split_whitespace().collect::<Vec<_>>().join(" "), e.sentence, "evidence text differs from its span");
+        assert_eq!(
+            span.split_whitespace().collect::<Vec<_>>().join(" "),
+            e.sentence,
+            "evidence text differs from its span"
+        );
     }
     let _ = serde_json::to_string(&facts.contract()).expect("facts serialise");
     let quads = diplograph::rdf::article_quads(&facts, "2024-01-01T00:00:00Z");
@@ -65,6 +79,9 @@ fuzz_target!(|data: &[u8]| {
         w.serialize_quad(q).expect("serialise");
     }
     let bytes = w.finish().expect("finish");
-    let back = RdfParser::from_format(RdfFormat::NQuads).for_slice(&bytes).collect::<Result<Vec<_>, _>>().expect("N-Quads parse back");
+    let back = RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(&bytes)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("N-Quads parse back");
     assert_eq!(back.len(), quads.len());
 });

@@ -8,8 +8,14 @@ use libfuzzer_sys::fuzz_target;
 
 fn check(d: &source::Document) {
     for b in &d.blocks {
-        assert!(b.start <= b.end && b.end <= d.text.len(), "block out of range");
-        assert!(d.text.is_char_boundary(b.start) && d.text.is_char_boundary(b.end), "block not on char boundaries");
+        assert!(
+            b.start <= b.end && b.end <= d.text.len(),
+            "block out of range"
+        );
+        assert!(
+            d.text.is_char_boundary(b.start) && d.text.is_char_boundary(b.end),
+            "block not on char boundaries"
+        );
     }
     assert!(!d.text.contains('\u{0}'));
     if let Some(date) = d.date {
@@ -18,7 +24,9 @@ fn check(d: &source::Document) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&sel, bytes)) = data.split_first() else { return };
+    let Some((&sel, bytes)) = data.split_first() else {
+        return;
+    };
     match sel % 4 {
         0 => {
             if let Ok(d) = source::from_bytes("f.txt", bytes, Kind::Text) {
@@ -41,7 +49,10 @@ fuzz_target!(|data: &[u8]| {
         }
         _ => {
             if let Ok(s) = source::decode_text(bytes, None) {
-                assert!(!s.is_empty() || bytes.is_empty() || bytes.len() <= 4, "non-empty bytes decoded to nothing");
+                assert!(
+                    !s.is_empty() || bytes.is_empty() || bytes.len() <= 4,
+                    "non-empty bytes decoded to nothing"
+                );
             }
         }
     }

@@ -42,7 +42,9 @@ pub fn kind_of(s: &str, within: usize) -> Option<(&'static str, usize, usize)> {
     let words: Vec<(usize, &str)> = word_positions(&lower);
     for (wi, &(pos, _)) in words.iter().enumerate().take(within) {
         for (k, kind) in KINDS {
-            if lower[pos..].starts_with(k) && crate::lexicon::on_word_boundary(&lower, pos, pos + k.len()) {
+            if lower[pos..].starts_with(k)
+                && crate::lexicon::on_word_boundary(&lower, pos, pos + k.len())
+            {
                 // "statement" alone is a document only as a joint one.
                 if *k == "statement" && !(wi > 0 && words[wi - 1].1 == "joint") {
                     continue;
@@ -90,7 +92,10 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:also\s+|officially\s+|formally\s+)?(signed|adopted|concluded|inked|initialled|approved|exchanged)\b").expect("re")
 });
 static SIGNING_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:signed|signing|exchanged|exchange of|inked|witnessed|adopted|concluded)\b").expect("re")
+    Regex::new(
+        r"(?i)\b(?:signed|signing|exchanged|exchange of|inked|witnessed|adopted|concluded)\b",
+    )
+    .expect("re")
 });
 
 /// The document is not (yet) signed here.
@@ -116,7 +121,11 @@ fn clean_title(s: &str) -> String {
     // List numbering: "1. ", "2) ".
     let s = s.trim_start();
     let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
-    let s = if digits > 0 && digits <= 2 && s[digits..].starts_with(['.', ')']) { &s[digits + 1..] } else { s };
+    let s = if digits > 0 && digits <= 2 && s[digits..].starts_with(['.', ')']) {
+        &s[digits + 1..]
+    } else {
+        s
+    };
     let t = s
         .trim()
         .trim_start_matches(|c: char| matches!(c, '-' | '–' | '—' | '•' | '*' | '·' | ' '))
@@ -133,14 +142,23 @@ pub fn from_list_item(item: &str) -> Option<Found> {
     // "Agreements on ..." (a plural) or a long sentence is not one document's title.
     let first_doc_word_plural = {
         let lower = title.to_lowercase();
-        KINDS.iter().any(|(k, _)| lower.contains(&format!("{k}s ")) && lower.find(&format!("{k}s ")) < Some(40))
-            && !lower.starts_with(kind)
+        KINDS.iter().any(|(k, _)| {
+            lower.contains(&format!("{k}s ")) && lower.find(&format!("{k}s ")) < Some(40)
+        }) && !lower.starts_with(kind)
     };
     if first_doc_word_plural || title.split_whitespace().count() > 45 {
         return None;
     }
-    let start = item.find(title.get(..title.len().min(8)).unwrap_or("")).unwrap_or(0);
-    Some(Found { title: title.clone(), kind, start, end: (start + title.len()).min(item.len()), listed: true })
+    let start = item
+        .find(title.get(..title.len().min(8)).unwrap_or(""))
+        .unwrap_or(0);
+    Some(Found {
+        title: title.clone(),
+        kind,
+        start,
+        end: (start + title.len()).min(item.len()),
+        listed: true,
+    })
 }
 
 /// Documents signed or adopted in a prose sentence.
@@ -168,10 +186,25 @@ pub fn from_sentence(s: &str) -> Vec<Found> {
             }
             out.push(f);
             let rest = s[end..].to_lowercase();
-            let Some(next) = [", and a ", ", and an ", ", and the ", ", a ", ", an ", ", the ", "and a ", "and an ", "and the ", "as well as a ", "as well as an ", "as well as the "]
-                .iter()
-                .find(|p| rest.trim_start().starts_with(p.trim_start()) && (rest.starts_with(*p) || rest.trim_start().starts_with(*p)))
-            else {
+            let Some(next) = [
+                ", and a ",
+                ", and an ",
+                ", and the ",
+                ", a ",
+                ", an ",
+                ", the ",
+                "and a ",
+                "and an ",
+                "and the ",
+                "as well as a ",
+                "as well as an ",
+                "as well as the ",
+            ]
+            .iter()
+            .find(|p| {
+                rest.trim_start().starts_with(p.trim_start())
+                    && (rest.starts_with(*p) || rest.trim_start().starts_with(*p))
+            }) else {
                 break;
             };
             from = end + (rest.len() - rest.trim_start().len()) + next.len() - 2;
@@ -198,9 +231,17 @@ pub fn from_sentence(s: &str) -> Vec<Found> {
         }
     }
     // "joint statement" without a signing verb still names an adopted text.
-    for k in ["joint statement", "joint declaration", "joint communiqué", "joint communique"] {
+    for k in [
+        "joint statement",
+        "joint declaration",
+        "joint communiqué",
+        "joint communique",
+    ] {
         if let Some(pos) = lower.find(k) {
-            if !out.iter().any(|o| o.start <= pos && pos < o.end.max(o.start + 1)) {
+            if !out
+                .iter()
+                .any(|o| o.start <= pos && pos < o.end.max(o.start + 1))
+            {
                 if let Some(f) = noun_phrase(s, pos, 1) {
                     if !out.iter().any(|o| o.kind == f.kind) {
                         out.push(f);
@@ -221,8 +262,19 @@ fn noun_phrase(s: &str, from: usize, within: usize) -> Option<Found> {
     let gap = &lower[..ks];
     if gap.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        matches!(w, "of" | "on" | "in" | "for" | "with" | "and" | "documents" | "package" | "number" | "series" | "set")
-            || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
+        matches!(
+            w,
+            "of" | "on"
+                | "in"
+                | "for"
+                | "with"
+                | "and"
+                | "documents"
+                | "package"
+                | "number"
+                | "series"
+                | "set"
+        ) || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
     }) {
         return None;
     }
@@ -245,18 +297,52 @@ fn noun_phrase(s: &str, from: usize, within: usize) -> Option<Found> {
         }
     }
     let tail = &rest[ke..];
-    let end = TITLE_END.find(tail).map(|m| ke + m.start()).unwrap_or(rest.len());
+    let end = TITLE_END
+        .find(tail)
+        .map(|m| ke + m.start())
+        .unwrap_or(rest.len());
     let title = clean_title(&rest[start..end]);
     if title.split_whitespace().count() > 40 || title.is_empty() {
         return None;
     }
-    Some(Found { title, kind, start: from + start, end: from + end, listed: false })
+    Some(Found {
+        title,
+        kind,
+        start: from + start,
+        end: from + end,
+        listed: false,
+    })
 }
 
 const STOP: &[&str] = &[
-    "the", "a", "an", "of", "on", "in", "for", "and", "between", "to", "field", "republic", "with", "at",
-    "by", "year", "years", "next", "two", "coming", "period", "countries", "sides", "parties", "both",
-    "cooperation", "mutual", "joint",
+    "the",
+    "a",
+    "an",
+    "of",
+    "on",
+    "in",
+    "for",
+    "and",
+    "between",
+    "to",
+    "field",
+    "republic",
+    "with",
+    "at",
+    "by",
+    "year",
+    "years",
+    "next",
+    "two",
+    "coming",
+    "period",
+    "countries",
+    "sides",
+    "parties",
+    "both",
+    "cooperation",
+    "mutual",
+    "joint",
 ];
 
 /// Content words for "is this the same document": no years, periods or filler.
@@ -276,7 +362,10 @@ mod tests {
     use super::*;
 
     fn titles(s: &str) -> Vec<(String, &'static str)> {
-        from_sentence(s).into_iter().map(|f| (f.title, f.kind)).collect()
+        from_sentence(s)
+            .into_iter()
+            .map(|f| (f.title, f.kind))
+            .collect()
     }
 
     #[test]
@@ -287,7 +376,10 @@ mod tests {
         );
         assert_eq!(
             titles("A memorandum of understanding on renewable energy was also signed."),
-            vec![("memorandum of understanding on renewable energy".to_string(), "memorandum")]
+            vec![(
+                "memorandum of understanding on renewable energy".to_string(),
+                "memorandum"
+            )]
         );
     }
 
@@ -301,14 +393,21 @@ mod tests {
 
     #[test]
     fn list_items() {
-        let f = from_list_item("– The “Road map” in the field of education for 2024-2025;").unwrap();
+        let f =
+            from_list_item("– The “Road map” in the field of education for 2024-2025;").unwrap();
         assert_eq!(f.kind, "roadmap");
-        assert!(from_list_item("- Agreements on trade were discussed at length by many people").is_none());
+        assert!(
+            from_list_item("- Agreements on trade were discussed at length by many people")
+                .is_none()
+        );
         assert!(is_list_heading("The following documents were signed:"));
     }
 
     #[test]
     fn core_ignores_periods() {
-        assert_eq!(core("roadmap of cooperation for 2024-2025 years"), core("roadmap of cooperation for the next two years"));
+        assert_eq!(
+            core("roadmap of cooperation for 2024-2025 years"),
+            core("roadmap of cooperation for the next two years")
+        );
     }
 }

@@ -33,8 +33,10 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
 static SUMMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bsummit\b|\b(?:ordinary|extraordinary|plenary|opening|closing|inaugural) session\b|\bsession of the (?:assembly|council|summit|conference)\b|\bheads of state and government\b|\bconference of (?:the )?(?:heads|leaders|ministers)\b|\bministerial (?:meeting|conference)\b").expect("cue")
 });
-static TALKS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\btalks\b|\bnegotiations?\b|\bheld consultations\b|\bconsultations\b").expect("cue"));
+static TALKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\btalks\b|\bnegotiations?\b|\bheld consultations\b|\bconsultations\b")
+        .expect("cue")
+});
 static VISIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bvisit(?:s|ed|ing)?\b|\barrived in\b|\barrives in\b|\btour of\b").expect("cue")
 });
@@ -49,16 +51,21 @@ static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:on behalf of|greetings (?:from|of)|message (?:from|of)|congratulations (?:from|of)|letter (?:from|of)|wishes (?:from|of)|regards (?:from|of))\b").expect("cue")
 });
-static CONGRATULATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bcongratulat|\bcondolence|\bsent a (?:message|letter|telegram)\b").expect("cue"));
-static HOSTING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes)\b").expect("cue"));
+static CONGRATULATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bcongratulat|\bcondolence|\bsent a (?:message|letter|telegram)\b").expect("cue")
+});
+static HOSTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes)\b").expect("cue")
+});
 
 /// The kind of encounter a sentence reports, if it reports one.
 pub fn cue(lower: &str) -> Option<MeetingKind> {
     if CALL.is_match(lower) {
         Some(MeetingKind::Call)
-    } else if SUMMIT.is_match(lower) && !lower.contains("summit talks") && !lower.contains("summit-level") {
+    } else if SUMMIT.is_match(lower)
+        && !lower.contains("summit talks")
+        && !lower.contains("summit-level")
+    {
         Some(MeetingKind::Summit)
     } else if TALKS.is_match(lower) {
         Some(MeetingKind::Talks)
@@ -108,9 +115,18 @@ fn standing(lower: &str, found: &[(usize, MeetingKind)]) -> Option<MeetingKind> 
     }
     // The most specific kind among the cues that stand.
     let kinds: Vec<MeetingKind> = found.iter().map(|f| f.1).collect();
-    for k in [MeetingKind::Call, MeetingKind::Summit, MeetingKind::Talks, MeetingKind::Visit, MeetingKind::Meeting] {
+    for k in [
+        MeetingKind::Call,
+        MeetingKind::Summit,
+        MeetingKind::Talks,
+        MeetingKind::Visit,
+        MeetingKind::Meeting,
+    ] {
         if kinds.contains(&k) {
-            if k == MeetingKind::Summit && (lower.contains("summit talks") || lower.contains("summit-level")) && kinds.contains(&MeetingKind::Talks) {
+            if k == MeetingKind::Summit
+                && (lower.contains("summit talks") || lower.contains("summit-level"))
+                && kinds.contains(&MeetingKind::Talks)
+            {
                 return Some(MeetingKind::Talks);
             }
             return Some(k);
@@ -121,20 +137,43 @@ fn standing(lower: &str, found: &[(usize, MeetingKind)]) -> Option<MeetingKind> 
 
 /// The clause around `start..end`: between commas, semicolons, dashes and "which/while/who".
 fn clause(s: &str, start: usize, end: usize) -> (usize, usize) {
-    let seps = [",", ";", " – ", " — ", " - ", " which ", " while ", " who ", " whereas ", " and that "];
-    let a = seps.iter().filter_map(|p| s[..start].rfind(p).map(|i| i + p.len())).max().unwrap_or(0);
-    let b = seps.iter().filter_map(|p| s[end..].find(p).map(|i| end + i)).min().unwrap_or(s.len());
+    let seps = [
+        ",",
+        ";",
+        " – ",
+        " — ",
+        " - ",
+        " which ",
+        " while ",
+        " who ",
+        " whereas ",
+        " and that ",
+    ];
+    let a = seps
+        .iter()
+        .filter_map(|p| s[..start].rfind(p).map(|i| i + p.len()))
+        .max()
+        .unwrap_or(0);
+    let b = seps
+        .iter()
+        .filter_map(|p| s[end..].find(p).map(|i| end + i))
+        .min()
+        .unwrap_or(s.len());
     (a, b)
 }
 
 /// True when the sentence speaks of an encounter that has not happened.
 pub fn not_yet(lower: &str) -> bool {
-    NOT_YET.is_match(lower) || CONGRATULATE.is_match(lower) && !TALKS.is_match(lower) && !lower.contains(" met ")
+    NOT_YET.is_match(lower)
+        || CONGRATULATE.is_match(lower) && !TALKS.is_match(lower) && !lower.contains(" met ")
 }
 
 /// Byte ranges (relative to the sentence) after which named people are only senders.
 pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
-    ON_BEHALF.find_iter(lower).map(|m| (m.end(), (m.end() + 90).min(lower.len()))).collect()
+    ON_BEHALF
+        .find_iter(lower)
+        .map(|m| (m.end(), (m.end() + 90).min(lower.len())))
+        .collect()
 }
 
 static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
@@ -174,16 +213,30 @@ mod tests {
 
     #[test]
     fn cues_and_kinds() {
-        assert_eq!(cue("the two presidents held talks in doha"), Some(MeetingKind::Talks));
-        assert_eq!(cue("ruto spoke by phone with museveni"), Some(MeetingKind::Call));
-        assert_eq!(cue("the emir received the prime minister"), Some(MeetingKind::Meeting));
-        assert_eq!(cue("leaders gathered for the au summit"), Some(MeetingKind::Summit));
+        assert_eq!(
+            cue("the two presidents held talks in doha"),
+            Some(MeetingKind::Talks)
+        );
+        assert_eq!(
+            cue("ruto spoke by phone with museveni"),
+            Some(MeetingKind::Call)
+        );
+        assert_eq!(
+            cue("the emir received the prime minister"),
+            Some(MeetingKind::Meeting)
+        );
+        assert_eq!(
+            cue("leaders gathered for the au summit"),
+            Some(MeetingKind::Summit)
+        );
         assert_eq!(cue("trade reached $1 billion"), None);
     }
 
     #[test]
     fn plans_and_invitations_are_not_encounters() {
-        assert!(not_yet("the president invited his counterpart to visit belarus"));
+        assert!(not_yet(
+            "the president invited his counterpart to visit belarus"
+        ));
         assert!(not_yet("lula will visit beijing next month"));
         assert!(not_yet("the minister is expected to meet his counterpart"));
         assert!(!not_yet("the ministers met in lima on thursday"));

@@ -81,20 +81,24 @@ pub struct Extractor<'a> {
 
 impl<'a> Extractor<'a> {
     pub fn new(lex: &'a Lexicon) -> Self {
-        Extractor { lex, non_name: persons::non_name_words(lex) }
+        Extractor {
+            lex,
+            non_name: persons::non_name_words(lex),
+        }
     }
 
     /// Never fails: a defect that panics on some text costs that document's facts, not the run.
     pub fn extract(&self, doc: &Document) -> Extraction {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_with(self, doc))).unwrap_or_else(|_| Extraction {
-            sentences: Vec::new(),
-            entities: Vec::new(),
-            meetings: Vec::new(),
-            agreements: Vec::new(),
-            trade: Vec::new(),
-            cities: Vec::new(),
-            countries: Vec::new(),
-        })
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_with(self, doc)))
+            .unwrap_or_else(|_| Extraction {
+                sentences: Vec::new(),
+                entities: Vec::new(),
+                meetings: Vec::new(),
+                agreements: Vec::new(),
+                trade: Vec::new(),
+                cities: Vec::new(),
+                countries: Vec::new(),
+            })
     }
 }
 
@@ -113,20 +117,42 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
         .map(|s| {
             lex.find_places(&text[s.start..s.end])
                 .into_iter()
-                .map(|h| crate::lexicon::Hit { start: h.start + s.start, end: h.end + s.start, what: h.what })
+                .map(|h| crate::lexicon::Hit {
+                    start: h.start + s.start,
+                    end: h.end + s.start,
+                    what: h.what,
+                })
                 .collect()
         })
         .collect();
     let scan = persons::scan(lex, &ex.non_name, text, &sentences, &hits);
     if std::env::var_os("DIPLOGRAPH_DEBUG").is_some() {
         for s in &sentences {
-            eprintln!("sentence {:?} block={} {:?}", s.kind, s.block, &text[s.start..s.end]);
+            eprintln!(
+                "sentence {:?} block={} {:?}",
+                s.kind,
+                s.block,
+                &text[s.start..s.end]
+            );
         }
         for m in &scan.names {
-            eprintln!("name {:?} strong={} cue={} role={:?} country={:?} known={:?}", m.name, m.strong, m.cue, m.role, m.country, m.known.map(|k| &lex.persons[k].name));
+            eprintln!(
+                "name {:?} strong={} cue={} role={:?} country={:?} known={:?}",
+                m.name,
+                m.strong,
+                m.cue,
+                m.role,
+                m.country,
+                m.known.map(|k| &lex.persons[k].name)
+            );
         }
         for d in &scan.descriptions {
-            eprintln!("desc {:?} office={:?} country={:?}", &text[d.start..d.end], d.office.map(|o| &lex.offices[o].slug), d.country);
+            eprintln!(
+                "desc {:?} office={:?} country={:?}",
+                &text[d.start..d.end],
+                d.office.map(|o| &lex.offices[o].slug),
+                d.country
+            );
         }
     }
     let doc_countries: HashSet<String> = hits
@@ -152,7 +178,11 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
         }
     }
     // Descriptions resolve to a named person, or to the dictionary's office holder.
-    let mut known_entity: HashMap<usize, usize> = entities.iter().enumerate().filter_map(|(i, e)| e.known.map(|k| (k, i))).collect();
+    let mut known_entity: HashMap<usize, usize> = entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| e.known.map(|k| (k, i)))
+        .collect();
     let mut described: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
     for d in &scan.descriptions {
         let here = in_sentence[d.sentence].clone();
@@ -166,7 +196,9 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
                     name: p.name.clone(),
                     variants: Vec::new(),
                     known: Some(k),
-                    role: pos.and_then(|h| lex.office(&h.office)).map(|o| o.label.clone()),
+                    role: pos
+                        .and_then(|h| lex.office(&h.office))
+                        .map(|o| o.label.clone()),
                     office: pos.and_then(|h| lex.office_index(&h.office)),
                     country: pos.and_then(|h| h.country.clone()).filter(|c| c.len() == 2),
                     mentions: Vec::new(),
@@ -188,7 +220,8 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let mut country_counts: HashMap<String, usize> = HashMap::new();
     let mut sentence_places: Vec<Vec<(usize, usize, Place)>> = Vec::with_capacity(sentences.len());
     for (si, s) in sentences.iter().enumerate() {
-        let here: Vec<(usize, usize, Place)> = hits[si].iter().map(|h| (h.start, h.end, h.what)).collect();
+        let here: Vec<(usize, usize, Place)> =
+            hits[si].iter().map(|h| (h.start, h.end, h.what)).collect();
         let _ = s;
         for &(_, _, p) in &here {
             match p {
@@ -198,7 +231,9 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
                     }
                 }
                 Place::Country(c) | Place::Demonym(c) => {
-                    *country_counts.entry(lex.countries[c].iso.clone()).or_default() += 1;
+                    *country_counts
+                        .entry(lex.countries[c].iso.clone())
+                        .or_default() += 1;
                 }
             }
         }
@@ -213,12 +248,22 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 
     // The dateline ("ADDIS ABABA, Feb 17 -", "Doha, March 05 (QNA) -"): where the article was filed.
-    let dateline_city = sentences.iter().position(|s| s.kind == BlockKind::Prose).and_then(|si| {
-        sentence_places[si].iter().find_map(|&(a, b, p)| match p {
-            Place::City(c) if a - sentences[si].start <= 3 && text[b..].trim_start().starts_with([',', '(', '-', '–', '—', '/']) => Some(c),
-            _ => None,
-        })
-    });
+    let dateline_city = sentences
+        .iter()
+        .position(|s| s.kind == BlockKind::Prose)
+        .and_then(|si| {
+            sentence_places[si].iter().find_map(|&(a, b, p)| match p {
+                Place::City(c)
+                    if a - sentences[si].start <= 3
+                        && text[b..]
+                            .trim_start()
+                            .starts_with([',', '(', '-', '–', '—', '/']) =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            })
+        });
     // Officials named without a state are, in a filed report, most often the host's.
     if let Some(host) = dateline_city.and_then(|c| lex.cities[c].country.clone()) {
         for e in entities.iter_mut() {
@@ -227,7 +272,18 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
             }
         }
     }
-    let meetings = find_meetings(doc, lex, text, &sentences, &entities, &in_sentence, &described, &mention_pos, &sentence_places, dateline_city);
+    let meetings = find_meetings(
+        doc,
+        lex,
+        text,
+        &sentences,
+        &entities,
+        &in_sentence,
+        &described,
+        &mention_pos,
+        &sentence_places,
+        dateline_city,
+    );
     // The two states the article is about: the participants' states, else the most mentioned.
     let mut main_pair: Vec<String> = Vec::new();
     for m in &meetings {
@@ -247,9 +303,25 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
             main_pair.push(c.clone());
         }
     }
-    let agreements = find_agreements(doc, lex, text, &sentences, &sentence_places, &main_pair, &meetings);
+    let agreements = find_agreements(
+        doc,
+        lex,
+        text,
+        &sentences,
+        &sentence_places,
+        &main_pair,
+        &meetings,
+    );
     let trade = find_trade(doc, lex, text, &sentences, &sentence_places, &main_pair);
-    Extraction { sentences, entities, meetings, agreements, trade, cities, countries }
+    Extraction {
+        sentences,
+        entities,
+        meetings,
+        agreements,
+        trade,
+        cities,
+        countries,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -301,7 +373,10 @@ fn find_meetings(
         // Spokespersons report an encounter; they are not in it.
         parts.retain(|&(_, e)| {
             let r = entities[e].role.as_deref().unwrap_or("").to_lowercase();
-            !(r.contains("spokes") || r.contains("press secretary") || r.contains("press service") || r.starts_with("late "))
+            !(r.contains("spokes")
+                || r.contains("press secretary")
+                || r.contains("press service")
+                || r.starts_with("late "))
         });
         parts.sort();
         parts.dedup_by_key(|x| x.1);
@@ -313,11 +388,24 @@ fn find_meetings(
             let mine = entities[me].country.clone();
             let dest = places[si].iter().find_map(|&(a, _, p)| {
                 let before = text[s.start..a].trim_end().to_lowercase();
-                let destination = ["visit to", "visits to", "trip to", "arrived in", "arrives in", "tour of", "talks with", "talks in", "visiting", "visit of"]
-                    .iter()
-                    .any(|w| before.ends_with(w) || before.ends_with(&format!("{w} the")));
+                let destination = [
+                    "visit to",
+                    "visits to",
+                    "trip to",
+                    "arrived in",
+                    "arrives in",
+                    "tour of",
+                    "talks with",
+                    "talks in",
+                    "visiting",
+                    "visit of",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w) || before.ends_with(&format!("{w} the")));
                 match p {
-                    Place::Country(c) | Place::Demonym(c) if destination => Some(lex.countries[c].iso.clone()),
+                    Place::Country(c) | Place::Demonym(c) if destination => {
+                        Some(lex.countries[c].iso.clone())
+                    }
                     Place::City(c) if destination => lex.cities[c].country.clone(),
                     _ => None,
                 }
@@ -326,16 +414,30 @@ fn find_meetings(
                 let mut cands: Vec<(usize, usize)> = entities
                     .iter()
                     .enumerate()
-                    .filter(|(i, e)| *i != me && e.country.as_deref() == Some(oc.as_str()) && !e.mentions.is_empty())
-                    .map(|(i, e)| (lex.office_rank(e.office.map(|o| lex.offices[o].slug.as_str()).unwrap_or("")) as usize, i))
+                    .filter(|(i, e)| {
+                        *i != me
+                            && e.country.as_deref() == Some(oc.as_str())
+                            && !e.mentions.is_empty()
+                    })
+                    .map(|(i, e)| {
+                        (
+                            lex.office_rank(
+                                e.office.map(|o| lex.offices[o].slug.as_str()).unwrap_or(""),
+                            ) as usize,
+                            i,
+                        )
+                    })
                     .collect();
-                cands.sort_by_key(|&(rank, i)| (rank, std::cmp::Reverse(entities[i].mentions.len())));
+                cands.sort_by_key(|&(rank, i)| {
+                    (rank, std::cmp::Reverse(entities[i].mentions.len()))
+                });
                 if let Some(&(_, other)) = cands.first() {
                     participants.push(other);
                 }
             }
         }
-        let host = meetings::hosting_verb(&lower).and_then(|v| parts.iter().find(|(p, _)| p - s.start < v).map(|x| x.1));
+        let host = meetings::hosting_verb(&lower)
+            .and_then(|v| parts.iter().find(|(p, _)| p - s.start < v).map(|x| x.1));
         // Date: in the sentence, else a relative day, else the article's date.
         let (date, explicit) = match dates::find_dates(st).first() {
             Some(h) => (Some(h.date.with_year_from(doc.date)), true),
@@ -350,7 +452,11 @@ fn find_meetings(
                 Place::City(c) if preceded_by_in(text, a) => Some(Location::City(c)),
                 _ => None,
             })
-            .or(if kind == MeetingKind::Call { None } else { dateline_city.or(context_city).map(Location::City) });
+            .or(if kind == MeetingKind::Call {
+                None
+            } else {
+                dateline_city.or(context_city).map(Location::City)
+            });
         // "X received separately the credentials of three ambassadors. They are: A, B and C."
         if participants.len() == 1 && host.is_some() && meetings::separate_receptions(&lower) {
             // The guests follow: in the next sentence, or in the list items after this one.
@@ -362,14 +468,30 @@ fn find_meetings(
                     break;
                 }
                 guests.extend(named[j].iter().chain(described[j].iter()).copied());
-                if !list && !sentences[j..].get(1).is_some_and(|n| n.kind == BlockKind::ListItem) {
+                if !list
+                    && !sentences[j..]
+                        .get(1)
+                        .is_some_and(|n| n.kind == BlockKind::ListItem)
+                {
                     break;
                 }
                 j += 1;
             }
             for g in guests {
-                if g != participants[0] && !out.iter().any(|m| m.participants == vec![participants[0], g]) {
-                    out.push(Meeting { participants: vec![participants[0], g], host, kind, date, place, sentence: si, date_explicit: explicit });
+                if g != participants[0]
+                    && !out
+                        .iter()
+                        .any(|m| m.participants == vec![participants[0], g])
+                {
+                    out.push(Meeting {
+                        participants: vec![participants[0], g],
+                        host,
+                        kind,
+                        date,
+                        place,
+                        sentence: si,
+                        date_explicit: explicit,
+                    });
                     last_touched = Some(out.len() - 1);
                 }
             }
@@ -379,7 +501,15 @@ fn find_meetings(
         if participants.len() >= 3 && meetings::one_by_one(&lower) {
             let visitor = participants[0];
             for &g in &participants[1..] {
-                out.push(Meeting { participants: vec![visitor, g], host: Some(g), kind, date, place, sentence: si, date_explicit: explicit });
+                out.push(Meeting {
+                    participants: vec![visitor, g],
+                    host: Some(g),
+                    kind,
+                    date,
+                    place,
+                    sentence: si,
+                    date_explicit: explicit,
+                });
             }
             last_touched = Some(out.len() - 1);
             continue;
@@ -387,7 +517,9 @@ fn find_meetings(
         // "The meeting was also attended by ...", "During the talks, ...": the encounter just reported.
         if meetings::refers_to_previous(&lower) {
             // "The talks were also attended by ...": the latest encounter of that kind, else the last one.
-            let same_kind = (kind != MeetingKind::Meeting).then(|| out.iter().rposition(|m| m.kind == kind)).flatten();
+            let same_kind = (kind != MeetingKind::Meeting)
+                .then(|| out.iter().rposition(|m| m.kind == kind))
+                .flatten();
             if let Some(last) = same_kind.or(last_touched).and_then(|i| out.get_mut(i)) {
                 for p in participants {
                     if !last.participants.contains(&p) {
@@ -400,7 +532,15 @@ fn find_meetings(
         if participants.len() < 2 {
             continue;
         }
-        let m = Meeting { participants, host, kind, date, place, sentence: si, date_explicit: explicit };
+        let m = Meeting {
+            participants,
+            host,
+            kind,
+            date,
+            place,
+            sentence: si,
+            date_explicit: explicit,
+        };
         last_touched = Some(merge_meeting(&mut out, m));
     }
     out
@@ -408,7 +548,9 @@ fn find_meetings(
 
 fn preceded_by_in(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end().to_lowercase();
-    ["in", "at", "to", "from", "capital", "city of"].iter().any(|w| before.ends_with(w))
+    ["in", "at", "to", "from", "capital", "city of"]
+        .iter()
+        .any(|w| before.ends_with(w))
 }
 
 /// One encounter reported in several sentences is one meeting: a set of
@@ -416,7 +558,10 @@ fn preceded_by_in(text: &str, at: usize) -> bool {
 /// and one summit of a report gathers everyone said to be at it.
 fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) -> usize {
     if m.kind == MeetingKind::Summit {
-        if let Some(i) = out.iter().position(|o| o.kind == MeetingKind::Summit && !(o.date_explicit && m.date_explicit && o.date != m.date)) {
+        if let Some(i) = out.iter().position(|o| {
+            o.kind == MeetingKind::Summit
+                && !(o.date_explicit && m.date_explicit && o.date != m.date)
+        }) {
             let o = &mut out[i];
             for p in &m.participants {
                 if !o.participants.contains(p) {
@@ -430,7 +575,11 @@ fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) -> usize {
     for (i, o) in out.iter_mut().enumerate() {
         let oset: BTreeSet<usize> = o.participants.iter().copied().collect();
         let nested = set.is_subset(&oset) || oset.is_subset(&set);
-        let dates_clash = o.date_explicit && m.date_explicit && o.date.is_some() && m.date.is_some() && o.date != m.date;
+        let dates_clash = o.date_explicit
+            && m.date_explicit
+            && o.date.is_some()
+            && m.date.is_some()
+            && o.date != m.date;
         if nested && !dates_clash {
             for p in &m.participants {
                 if !o.participants.contains(p) {
@@ -448,7 +597,9 @@ fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) -> usize {
                 o.host = m.host;
             }
             // The more specific kind wins: a summit or call over a generic meeting.
-            if o.kind == MeetingKind::Meeting || o.kind == MeetingKind::Visit && m.kind == MeetingKind::Talks {
+            if o.kind == MeetingKind::Meeting
+                || o.kind == MeetingKind::Visit && m.kind == MeetingKind::Talks
+            {
                 o.kind = m.kind;
             }
             return i;
@@ -458,7 +609,12 @@ fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) -> usize {
     out.len() - 1
 }
 
-fn countries_in(lex: &Lexicon, text: &str, range: (usize, usize), places: &[(usize, usize, Place)]) -> Vec<String> {
+fn countries_in(
+    lex: &Lexicon,
+    text: &str,
+    range: (usize, usize),
+    places: &[(usize, usize, Place)],
+) -> Vec<String> {
     let mut v = Vec::new();
     for &(a, b, p) in places {
         if a >= range.0 && b <= range.1 {
@@ -512,8 +668,12 @@ fn find_agreements(
         // Background: a document "signed in 2019" before the article's year is not this encounter's.
         let lower = st.to_lowercase();
         let recalled = doc.date.is_some_and(|d| {
-            dates::find_years(st).iter().any(|&(p, y)| y < d.year() && lower[..p].trim_end().ends_with("in"))
-        }) || lower.contains("previously signed") || lower.contains("signed earlier") || lower.contains("signed back in");
+            dates::find_years(st)
+                .iter()
+                .any(|&(p, y)| y < d.year() && lower[..p].trim_end().ends_with("in"))
+        }) || lower.contains("previously signed")
+            || lower.contains("signed earlier")
+            || lower.contains("signed back in");
         if recalled {
             continue;
         }
@@ -532,7 +692,10 @@ fn find_agreements(
             o.kind == f.kind
                 && !(o.listed && f.listed)
                 && (oc == &core
-                    || (!core.is_empty() && !oc.is_empty() && (core.iter().all(|w| oc.contains(w)) || oc.iter().all(|w| core.contains(w))))
+                    || (!core.is_empty()
+                        && !oc.is_empty()
+                        && (core.iter().all(|w| oc.contains(w))
+                            || oc.iter().all(|w| core.contains(w))))
                     || union > 0 && shared * 10 >= union * 6)
         });
         match dup {
@@ -607,9 +770,17 @@ fn find_trade(
             }
             let kind = trade::kind(st, &a);
             let year = trade::year(st, &a, doc.date.map(|d| d.year()), kind);
-            let dup = out.iter().any(|t| t.kind == kind && (t.usd - a.usd).abs() <= 0.02 * t.usd);
+            let dup = out
+                .iter()
+                .any(|t| t.kind == kind && (t.usd - a.usd).abs() <= 0.02 * t.usd);
             if !dup {
-                out.push(TradeFigure { countries: pair.clone(), usd: a.usd, year, kind, sentence: si });
+                out.push(TradeFigure {
+                    countries: pair.clone(),
+                    usd: a.usd,
+                    year,
+                    kind,
+                    sentence: si,
+                });
             }
         }
     }

@@ -9,49 +9,290 @@ use std::collections::{HashMap, HashSet};
 
 /// Words that are never part of a name, whatever their case.
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "in", "on", "at", "for", "to", "with", "by", "from", "as", "this",
-    "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i",
-    "you", "but", "after", "before", "during", "following", "under", "over", "within", "between", "among",
-    "according", "while", "when", "where", "which", "who", "also", "both", "all", "each", "there", "here",
-    "then", "thus", "however", "meanwhile", "moreover", "today", "yesterday", "tomorrow", "if", "so",
-    "not", "no", "yes", "my", "your", "me", "him", "them", "us", "upon", "into", "about", "against",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "said", "says", "noted", "stressed", "emphasized", "added", "told", "stated", "welcome", "dear",
-    "excellency", "majesty", "highness", "royal", "side", "sides", "parties", "party", "delegation",
-    "delegations", "talks", "meeting", "meetings", "summit", "visit", "agreement", "agreements",
-    "memorandum", "protocol", "treaty", "declaration", "statement", "roadmap", "program", "programme",
-    "plan", "joint", "bilateral", "trade", "cooperation", "relations", "republic", "kingdom", "federation",
-    "people", "peoples", "nation", "nations", "countries", "country", "union", "europe", "asia", "africa",
-    "america", "central", "south", "north", "east", "west", "eastern", "western", "northern", "southern",
-    "middle", "gulf", "soviet", "international", "national", "global", "world", "regional", "state",
-    "states", "government", "photo", "video", "source", "update", "breaking", "exclusive", "opinion",
-    "editorial", "interview", "analysis", "live", "new", "year", "day", "week", "month", "road",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "to",
+    "with",
+    "by",
+    "from",
+    "as",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "we",
+    "they",
+    "he",
+    "she",
+    "i",
+    "you",
+    "but",
+    "after",
+    "before",
+    "during",
+    "following",
+    "under",
+    "over",
+    "within",
+    "between",
+    "among",
+    "according",
+    "while",
+    "when",
+    "where",
+    "which",
+    "who",
+    "also",
+    "both",
+    "all",
+    "each",
+    "there",
+    "here",
+    "then",
+    "thus",
+    "however",
+    "meanwhile",
+    "moreover",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "if",
+    "so",
+    "not",
+    "no",
+    "yes",
+    "my",
+    "your",
+    "me",
+    "him",
+    "them",
+    "us",
+    "upon",
+    "into",
+    "about",
+    "against",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "said",
+    "says",
+    "noted",
+    "stressed",
+    "emphasized",
+    "added",
+    "told",
+    "stated",
+    "welcome",
+    "dear",
+    "excellency",
+    "majesty",
+    "highness",
+    "royal",
+    "side",
+    "sides",
+    "parties",
+    "party",
+    "delegation",
+    "delegations",
+    "talks",
+    "meeting",
+    "meetings",
+    "summit",
+    "visit",
+    "agreement",
+    "agreements",
+    "memorandum",
+    "protocol",
+    "treaty",
+    "declaration",
+    "statement",
+    "roadmap",
+    "program",
+    "programme",
+    "plan",
+    "joint",
+    "bilateral",
+    "trade",
+    "cooperation",
+    "relations",
+    "republic",
+    "kingdom",
+    "federation",
+    "people",
+    "peoples",
+    "nation",
+    "nations",
+    "countries",
+    "country",
+    "union",
+    "europe",
+    "asia",
+    "africa",
+    "america",
+    "central",
+    "south",
+    "north",
+    "east",
+    "west",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "middle",
+    "gulf",
+    "soviet",
+    "international",
+    "national",
+    "global",
+    "world",
+    "regional",
+    "state",
+    "states",
+    "government",
+    "photo",
+    "video",
+    "source",
+    "update",
+    "breaking",
+    "exclusive",
+    "opinion",
+    "editorial",
+    "interview",
+    "analysis",
+    "live",
+    "new",
+    "year",
+    "day",
+    "week",
+    "month",
+    "road",
 ];
 
 /// Name particles that may sit inside a name: "bin", "Al", "de", "van der".
 const PARTICLES: &[&str] = &[
-    "bin", "bint", "ibn", "al", "el", "de", "da", "dos", "das", "do", "du", "van", "von", "der", "den",
-    "la", "le", "di", "ben", "ould", "abu", "bou", "y", "e", "del", "al-",
+    "bin", "bint", "ibn", "al", "el", "de", "da", "dos", "das", "do", "du", "van", "von", "der",
+    "den", "la", "le", "di", "ben", "ould", "abu", "bou", "y", "e", "del", "al-",
 ];
 
 /// Verbs that make the capitalised words before them an agent.
 const AGENT_VERBS: &[&str] = &[
-    "said", "says", "noted", "notes", "stressed", "stresses", "emphasized", "emphasised", "emphasizes",
-    "added", "told", "tells", "stated", "states", "underlined", "underscored", "pointed", "remarked",
-    "highlighted", "announced", "believes", "believed", "thanked", "welcomed", "received", "receives",
-    "met", "meets", "held", "holds", "visited", "visits", "arrived", "expressed", "called", "calls",
-    "urged", "praised", "congratulated", "invited", "hosted", "hosts", "signed", "attended", "chaired",
-    "reaffirmed", "confirmed", "discussed", "informed", "briefed", "conveyed", "spoke", "speaks",
-    "explained", "recalled", "assured", "agreed", "affirmed", "wrote", "posted", "headed", "led",
-    "paid", "opened", "inaugurated", "addressed", "reiterated", "outlined", "proposed", "presented",
+    "said",
+    "says",
+    "noted",
+    "notes",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "added",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "underlined",
+    "underscored",
+    "pointed",
+    "remarked",
+    "highlighted",
+    "announced",
+    "believes",
+    "believed",
+    "thanked",
+    "welcomed",
+    "received",
+    "receives",
+    "met",
+    "meets",
+    "held",
+    "holds",
+    "visited",
+    "visits",
+    "arrived",
+    "expressed",
+    "called",
+    "calls",
+    "urged",
+    "praised",
+    "congratulated",
+    "invited",
+    "hosted",
+    "hosts",
+    "signed",
+    "attended",
+    "chaired",
+    "reaffirmed",
+    "confirmed",
+    "discussed",
+    "informed",
+    "briefed",
+    "conveyed",
+    "spoke",
+    "speaks",
+    "explained",
+    "recalled",
+    "assured",
+    "agreed",
+    "affirmed",
+    "wrote",
+    "posted",
+    "headed",
+    "led",
+    "paid",
+    "opened",
+    "inaugurated",
+    "addressed",
+    "reiterated",
+    "outlined",
+    "proposed",
+    "presented",
 ];
 
 /// Patronymic endings dropped from canonical names (Alexander Grigoryevich Lukashenko).
-const PATRONYMIC_ENDINGS: &[&str] = &["ovich", "evich", "yevich", "ovna", "evna", "yevna", "ich", "ogly", "oglu", "uly", "kyzy", "qizi"];
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    "ovich", "evich", "yevich", "ovna", "evna", "yevna", "ich", "ogly", "oglu", "uly", "kyzy",
+    "qizi",
+];
 
 /// Words that describe an office holder without naming the office.
-const LEADER_WORDS: &[&str] = &["leader", "leaders", "counterpart", "counterparts", "head of state", "heads of state"];
+const LEADER_WORDS: &[&str] = &[
+    "leader",
+    "leaders",
+    "counterpart",
+    "counterparts",
+    "head of state",
+    "heads of state",
+];
 
 #[derive(Debug, Clone, Default)]
 pub struct NameMention {
@@ -139,7 +380,9 @@ fn is_particle(t: &Tok) -> bool {
 }
 
 fn strip_possessive(s: &str) -> &str {
-    s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s)
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
 }
 
 impl Ctx<'_> {
@@ -156,7 +399,11 @@ impl Ctx<'_> {
             return false;
         }
         // "Secretary-General", "Vice-President": a title glued with a hyphen.
-        if lw.contains('-') && lw.split('-').any(|p| self.non_name.contains(p) && p != "al" && p != "el") {
+        if lw.contains('-')
+            && lw
+                .split('-')
+                .any(|p| self.non_name.contains(p) && p != "al" && p != "el")
+        {
             return false;
         }
         // Parts like "Al-Nahyan" are fine; a token inside a place name is not,
@@ -171,14 +418,25 @@ fn is_roman(s: &str) -> bool {
 }
 
 /// Scans one sentence for names and descriptions.
-fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hit<Place>], out: &mut Scan) {
+fn scan_sentence(
+    ctx: &Ctx,
+    text: &str,
+    si: usize,
+    sent: &Sentence,
+    places: &[Hit<Place>],
+    out: &mut Scan,
+) {
     let toks = tokens(text, sent.start, sent.end);
     let stext = &text[sent.start..sent.end];
     let titles: Vec<Hit<OfficeHit>> = ctx
         .lex
         .find_titles(stext)
         .into_iter()
-        .map(|h| Hit { start: h.start + sent.start, end: h.end + sent.start, what: h.what })
+        .map(|h| Hit {
+            start: h.start + sent.start,
+            end: h.end + sent.start,
+            what: h.what,
+        })
         .collect();
     // Honorifics ("H.E.", "Mr.", "Sheikh") by text, so dotted forms work.
     let mut honorific_at: HashMap<usize, usize> = HashMap::new(); // token index -> tokens covered
@@ -213,7 +471,11 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
             let t = &toks[k];
             let next_is_dot = toks.get(k + 1).is_some_and(|n| n.s == ".");
             let initial = t.s.chars().count() == 1 && t.is_capitalised() && next_is_dot;
-            if initial && toks.get(k + 2).is_some_and(|n| ctx.nameish(n, &places) || n.s.chars().count() == 1) {
+            if initial
+                && toks
+                    .get(k + 2)
+                    .is_some_and(|n| ctx.nameish(n, &places) || n.s.chars().count() == 1)
+            {
                 k += 2;
                 words += 1;
                 continue;
@@ -221,19 +483,36 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
             // "Santiago Peña", "Victoria Nuland": a city name can be a given name before a surname.
             let city_first_name = words == 0
                 && t.is_capitalised()
-                && places.iter().any(|p| matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end)
-                && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places) && !places.iter().any(|p| p.start <= n.start && n.end <= p.end));
+                && places.iter().any(|p| {
+                    matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end
+                })
+                && toks.get(k + 1).is_some_and(|n| {
+                    ctx.nameish(n, &places)
+                        && !places.iter().any(|p| p.start <= n.start && n.end <= p.end)
+                });
             // "General Secretary To Lam": a capitalised short word right after a title starts a name.
             let after_title = words == 0
                 && k > 0
                 && t.is_capitalised()
                 && t.is_word()
-                && titles.iter().any(|h| h.end <= t.start && text.get(h.end..t.start).is_some_and(|g| g.trim().is_empty()))
+                && titles.iter().any(|h| {
+                    h.end <= t.start
+                        && text
+                            .get(h.end..t.start)
+                            .is_some_and(|g| g.trim().is_empty())
+                })
                 && !ctx.lex.portfolio_words.contains(&t.lower())
                 && !ctx.lex.org_words.contains(&t.lower())
-                && !matches!(t.lower().as_str(), "of" | "for" | "and" | "the" | "said" | "says")
+                && !matches!(
+                    t.lower().as_str(),
+                    "of" | "for" | "and" | "the" | "said" | "says"
+                )
                 && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places));
-            if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0) || words > 0 && is_roman(t.s) || city_first_name || after_title {
+            if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0)
+                || words > 0 && is_roman(t.s)
+                || city_first_name
+                || after_title
+            {
                 k += 1;
                 words += 1;
                 if t.s.ends_with("’s") || t.s.ends_with("'s") {
@@ -241,12 +520,22 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
                 }
                 continue;
             }
-            if words > 0 && is_particle(t) && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places) || is_particle(n)) {
+            if words > 0
+                && is_particle(t)
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| ctx.nameish(n, &places) || is_particle(n))
+            {
                 k += 1;
                 continue;
             }
             // After "bin"/"bint"/"ibn"/"Al" comes a name, whatever it looks like ("bin Said", "Al Said").
-            if words > 0 && matches!(t.lower().as_str(), "bin" | "bint" | "ibn" | "al" | "el") && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && n.is_word() && !ctx.lex.org_words.contains(&n.lower())) {
+            if words > 0
+                && matches!(t.lower().as_str(), "bin" | "bint" | "ibn" | "al" | "el")
+                && toks.get(k + 1).is_some_and(|n| {
+                    n.is_capitalised() && n.is_word() && !ctx.lex.org_words.contains(&n.lower())
+                })
+            {
                 k += 2;
                 words += 1;
                 continue;
@@ -270,7 +559,12 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
         let mut start_tok = start_tok;
         let after_title_of = start_tok >= 2
             && matches!(toks[start_tok - 1].lower().as_str(), "of" | "for")
-            && titles.iter().any(|h| h.end <= toks[start_tok - 1].start && text.get(h.end..toks[start_tok - 1].start).is_some_and(|g| g.trim().is_empty()));
+            && titles.iter().any(|h| {
+                h.end <= toks[start_tok - 1].start
+                    && text
+                        .get(h.end..toks[start_tok - 1].start)
+                        .is_some_and(|g| g.trim().is_empty())
+            });
         if after_title_of && words >= 3 {
             let full = &text[toks[start_tok].start..toks[k - 1].end];
             if ctx.lex.find_person(full).is_none() {
@@ -291,7 +585,12 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
         for j in start_tok..k.saturating_sub(2) {
             let t = &toks[j];
             // Only the glued form ("D.Tsogtbaatar") starts a name; "Ferdinand R. Marcos" has a middle initial.
-            if t.s.chars().count() == 1 && t.is_capitalised() && toks[j + 1].s == "." && toks[j + 2].s.chars().count() >= 3 && toks[j + 1].end == toks[j + 2].start {
+            if t.s.chars().count() == 1
+                && t.is_capitalised()
+                && toks[j + 1].s == "."
+                && toks[j + 2].s.chars().count() >= 3
+                && toks[j + 1].end == toks[j + 2].start
+            {
                 if j > start_tok && known_prefix_free(ctx, text, &toks[start_tok..j]) {
                     start_tok = j;
                 }
@@ -307,12 +606,26 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
         let raw = &text[s..e];
         let name = strip_possessive(raw).trim().to_string();
         let e = s + name.len();
-        let name_words: Vec<&str> = name.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
-        let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        let with_honorific = if honorific { text.get(toks[i].start..e).map(str::to_string) } else { None };
+        let name_words: Vec<&str> = name
+            .split(|c: char| c.is_whitespace() || c == '.')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let all_caps = name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        let with_honorific = if honorific {
+            text.get(toks[i].start..e).map(str::to_string)
+        } else {
+            None
+        };
         // A title that is part of the press name ("Sultan Ibrahim", "King Salman", "Sheikh Tamim").
         let with_title = toks[..start_tok].last().and_then(|prev| {
-            titles.iter().find(|h| h.end == prev.end).and_then(|h| text.get(h.start..e)).map(str::to_string)
+            titles
+                .iter()
+                .find(|h| h.end == prev.end)
+                .and_then(|h| text.get(h.start..e))
+                .map(str::to_string)
         });
         let known = with_honorific
             .as_deref()
@@ -329,7 +642,11 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
             continue;
         }
         // "Amir Temur Square", "Alisher Navoi Theatre": a name inside an organisation or place name.
-        if known.is_none() && toks.get(k).is_some_and(|t| t.is_capitalised() && ctx.lex.org_words.contains(&t.lower())) {
+        if known.is_none()
+            && toks
+                .get(k)
+                .is_some_and(|t| t.is_capitalised() && ctx.lex.org_words.contains(&t.lower()))
+        {
             i = k + 1;
             continue;
         }
@@ -353,7 +670,9 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
             m.office = Some(titles[lt.title_index].what.office);
             m.plural_title = titles[lt.title_index].what.plural;
             m.country = lt.country;
-            m.adjacent_title = text.get(titles[lt.title_index].end..s).is_some_and(|g| g.trim().is_empty());
+            m.adjacent_title = text
+                .get(titles[lt.title_index].end..s)
+                .is_some_and(|g| g.trim().is_empty());
         } else if start_tok >= 1 && toks[start_tok - 1].lower() == "and" {
             // "Deputy Ministers of Industry A and B": B shares A's plural title.
             if let Some(p) = prev_mention.and_then(|p| out.names.get(p)) {
@@ -367,7 +686,9 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
         }
         // Apposition on the right: "NAME, President of X" / "NAME, the Kazakh Foreign Minister".
         if toks.get(k).is_some_and(|t| t.s == ",") {
-            if let Some((ti, role, country)) = right_title(ctx, text, &toks, k + 1, &titles, &places) {
+            if let Some((ti, role, country)) =
+                right_title(ctx, text, &toks, k + 1, &titles, &places)
+            {
                 used_titles.insert(ti);
                 m.strong = true;
                 if m.role.is_none() {
@@ -381,16 +702,27 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
         }
         // "President X of Uzbekistan".
         if toks.get(k).is_some_and(|t| t.s == "of") {
-            if let Some(p) = places.iter().find(|p| toks.get(k + 1).is_some_and(|t| t.start == p.start) || toks.get(k + 2).is_some_and(|t| t.start == p.start && toks[k + 1].lower() == "the")) {
+            if let Some(p) = places.iter().find(|p| {
+                toks.get(k + 1).is_some_and(|t| t.start == p.start)
+                    || toks
+                        .get(k + 2)
+                        .is_some_and(|t| t.start == p.start && toks[k + 1].lower() == "the")
+            }) {
                 if m.country.is_none() {
                     m.country = country_of(ctx.lex, p.what);
                 }
             }
         }
         // "Brazil's Luiz Inácio Lula da Silva": a country's possessive before the name.
-        if start_tok >= 2 && matches!(toks[start_tok - 1].s, "’s" | "'s") || start_tok >= 1 && (toks[start_tok - 1].s.ends_with("’s") || toks[start_tok - 1].s.ends_with("'s")) {
+        if start_tok >= 2 && matches!(toks[start_tok - 1].s, "’s" | "'s")
+            || start_tok >= 1
+                && (toks[start_tok - 1].s.ends_with("’s") || toks[start_tok - 1].s.ends_with("'s"))
+        {
             let prev = &toks[start_tok - 1];
-            if let Some(p) = places.iter().find(|p| p.start <= prev.start && prev.start < p.end.max(p.start + 1) || p.end <= prev.end && p.end > prev.start) {
+            if let Some(p) = places.iter().find(|p| {
+                p.start <= prev.start && prev.start < p.end.max(p.start + 1)
+                    || p.end <= prev.end && p.end > prev.start
+            }) {
                 if let Some(c) = country_of(ctx.lex, p.what) {
                     m.cue = true;
                     if m.words >= 2 {
@@ -408,7 +740,9 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
             let lw = t.lower();
             let verb = AGENT_VERBS.contains(&lw.as_str())
                 || matches!(lw.as_str(), "has" | "had" | "was" | "will" | "also")
-                    && toks.get(k + 1).is_some_and(|n| AGENT_VERBS.contains(&n.lower().as_str()));
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|n| AGENT_VERBS.contains(&n.lower().as_str()));
             // A lone capitalised word before a verb is as often an agency or a company as a person.
             if verb {
                 m.cue = true;
@@ -417,18 +751,45 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
                 m.strong = true;
             }
         }
-        if start_tok >= 2 && toks[start_tok - 1].lower() == "to" && toks[start_tok - 2].lower() == "according" {
+        if start_tok >= 2
+            && toks[start_tok - 1].lower() == "to"
+            && toks[start_tok - 2].lower() == "according"
+        {
             m.strong = true;
         }
         // "his wife Peng Liyuan", "her husband ...".
-        if start_tok >= 1 && matches!(toks[start_tok - 1].lower().as_str(), "wife" | "husband" | "spouse") && m.words >= 2 {
+        if start_tok >= 1
+            && matches!(
+                toks[start_tok - 1].lower().as_str(),
+                "wife" | "husband" | "spouse"
+            )
+            && m.words >= 2
+        {
             m.strong = true;
         }
         // "Cai Qi, a member of the Political Bureau ...", "X, head of the delegation".
         if toks.get(k).is_some_and(|t| t.s == ",") && m.words >= 2 {
             let next: Vec<String> = toks[k + 1..].iter().take(3).map(|t| t.lower()).collect();
-            let role_noun = |w: &str| matches!(w, "member" | "head" | "director" | "chief" | "chairman" | "chairwoman" | "chair" | "deputy" | "leader" | "governor" | "adviser" | "advisor");
-            if next.first().is_some_and(|w| role_noun(w)) || next.len() >= 2 && matches!(next[0].as_str(), "a" | "the") && role_noun(&next[1]) {
+            let role_noun = |w: &str| {
+                matches!(
+                    w,
+                    "member"
+                        | "head"
+                        | "director"
+                        | "chief"
+                        | "chairman"
+                        | "chairwoman"
+                        | "chair"
+                        | "deputy"
+                        | "leader"
+                        | "governor"
+                        | "adviser"
+                        | "advisor"
+                )
+            };
+            if next.first().is_some_and(|w| role_noun(w))
+                || next.len() >= 2 && matches!(next[0].as_str(), "a" | "the") && role_noun(&next[1])
+            {
                 m.strong = true;
             }
         }
@@ -445,21 +806,36 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
         }
         let before = text[sent.start..t.start].trim_end();
         let lower_before = before.to_lowercase();
-        let determiner = ["the", "his", "her", "their", "its", "both"].iter().any(|d| lower_before.ends_with(d))
+        let determiner = ["the", "his", "her", "their", "its", "both"]
+            .iter()
+            .any(|d| lower_before.ends_with(d))
             || before.is_empty();
         // A demonym or country right before the title: "the Belarusian president".
         let mut country = places
             .iter()
-            .filter(|p| p.end <= t.start && text[p.end..t.start].trim().chars().all(|c| c == '\'' || c == '’' || c == 's' || c.is_whitespace()) && t.start - p.end <= 3)
+            .filter(|p| {
+                p.end <= t.start
+                    && text[p.end..t.start]
+                        .trim()
+                        .chars()
+                        .all(|c| c == '\'' || c == '’' || c == 's' || c.is_whitespace())
+                    && t.start - p.end <= 3
+            })
             .find_map(|p| country_of(ctx.lex, p.what));
         let with_place_before = country.is_some();
         if country.is_none() {
             // "the President of (the Republic of) Uzbekistan"
             let after = &text[t.end..sent.end];
-            if let Some(p) = places.iter().find(|p| p.start >= t.end && {
-                let gap = text[t.end..p.start].to_lowercase();
-                let gap = gap.trim();
-                gap == "of" || gap == "of the" || gap == "of the republic of" || gap == "of the kingdom of" || gap == "of the state of"
+            if let Some(p) = places.iter().find(|p| {
+                p.start >= t.end && {
+                    let gap = text[t.end..p.start].to_lowercase();
+                    let gap = gap.trim();
+                    gap == "of"
+                        || gap == "of the"
+                        || gap == "of the republic of"
+                        || gap == "of the kingdom of"
+                        || gap == "of the state of"
+                }
             }) {
                 country = country_of(ctx.lex, p.what);
             }
@@ -494,7 +870,11 @@ fn scan_sentence(ctx: &Ctx, text: &str, si: usize, sent: &Sentence, places: &[Hi
             if !crate::lexicon::on_word_boundary(text, a, b) {
                 continue;
             }
-            if out.descriptions.iter().any(|d| d.sentence == si && d.start <= a && b <= d.end) {
+            if out
+                .descriptions
+                .iter()
+                .any(|d| d.sentence == si && d.start <= a && b <= d.end)
+            {
                 continue;
             }
             let country = places
@@ -524,8 +904,17 @@ fn known_prefix_free(ctx: &Ctx, text: &str, toks: &[Tok]) -> bool {
 
 /// Most words capitalised: a Title Case headline.
 fn title_case(s: &str) -> bool {
-    let ws: Vec<&str> = s.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    ws.len() >= 4 && ws.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= ws.len() * 7
+    let ws: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    ws.len() >= 4
+        && ws
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 10
+            >= ws.len() * 7
 }
 
 /// A dictionary person for a name as written, tolerating extra leading given
@@ -549,7 +938,9 @@ fn find_known(lex: &Lexicon, words: &[&str]) -> Option<usize> {
     let n = words.len();
     // Trailing lineage first: "Mohammed bin Salman bin Abdulaziz Al Saud" is "Mohammed bin Salman",
     // never "Salman bin Abdulaziz Al Saud".
-    let arabic = words.iter().any(|w| matches!(w.to_lowercase().as_str(), "bin" | "bint" | "ibn"));
+    let arabic = words
+        .iter()
+        .any(|w| matches!(w.to_lowercase().as_str(), "bin" | "bint" | "ibn"));
     for keep in (2..n).rev() {
         let head = &words[..keep];
         let min = if arabic { 3 } else { 2 };
@@ -648,7 +1039,11 @@ fn left_title(
         })
         .find_map(|p| country_of(ctx.lex, p.what));
     let role = role_text(ctx, text, hit, seg_start, seg_end, places);
-    Some(LeftTitle { title_index: ti, role, country })
+    Some(LeftTitle {
+        title_index: ti,
+        role,
+        country,
+    })
 }
 
 /// "NAME, [the] [Kazakh] Foreign Minister [of X]": title starting near token `from`.
@@ -661,14 +1056,25 @@ fn right_title(
     places: &[Hit<Place>],
 ) -> Option<(usize, String, Option<String>)> {
     let start = toks.get(from)?.start;
-    let window_end = toks.get(from + 4).map(|t| t.end).unwrap_or(toks.last()?.end);
-    let ti = titles.iter().position(|h| h.start >= start && h.start <= window_end)?;
+    let window_end = toks
+        .get(from + 4)
+        .map(|t| t.end)
+        .unwrap_or(toks.last()?.end);
+    let ti = titles
+        .iter()
+        .position(|h| h.start >= start && h.start <= window_end)?;
     let hit = &titles[ti];
     let gap = text[start..hit.start].to_lowercase();
     // Only determiners, demonyms and modifiers may come between the comma and the title.
     if gap.split_whitespace().any(|w| {
-        !(matches!(w, "the" | "a" | "his" | "her") || places.iter().any(|p| text[p.start..p.end].to_lowercase() == w) || ctx.lex.modifiers.contains(w))
-    }) && !places.iter().any(|p| p.start >= start && p.end <= hit.start)
+        !(matches!(w, "the" | "a" | "his" | "her")
+            || places
+                .iter()
+                .any(|p| text[p.start..p.end].to_lowercase() == w)
+            || ctx.lex.modifiers.contains(w))
+    }) && !places
+        .iter()
+        .any(|p| p.start >= start && p.end <= hit.start)
     {
         return None;
     }
@@ -693,13 +1099,23 @@ fn right_title(
 /// The title as the text words it, singular, without the country it belongs to:
 /// "Deputy Ministers of Industry" -> "Deputy Minister of Industry";
 /// "President of the Republic of Uzbekistan" -> "President".
-fn role_text(ctx: &Ctx, text: &str, hit: &Hit<OfficeHit>, seg_start: usize, seg_end: usize, places: &[Hit<Place>]) -> String {
+fn role_text(
+    ctx: &Ctx,
+    text: &str,
+    hit: &Hit<OfficeHit>,
+    seg_start: usize,
+    seg_end: usize,
+    places: &[Hit<Place>],
+) -> String {
     // Modifiers right before the hit ("First Deputy", "Acting").
     let mut start = hit.start;
     loop {
         let before = text[seg_start..start].trim_end();
         let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
-        if !last.is_empty() && ctx.lex.modifiers.contains(&last.to_lowercase()) && last.chars().next().is_some_and(char::is_uppercase) {
+        if !last.is_empty()
+            && ctx.lex.modifiers.contains(&last.to_lowercase())
+            && last.chars().next().is_some_and(char::is_uppercase)
+        {
             start = seg_start + before.len() - last.len();
         } else {
             break;
@@ -727,11 +1143,16 @@ fn role_text(ctx: &Ctx, text: &str, hit: &Hit<OfficeHit>, seg_start: usize, seg_
                 break;
             }
             let lw = t.lower();
-            if t.is_capitalised() && !matches!(lw.as_str(), "republic" | "kingdom" | "state" | "federation") {
+            if t.is_capitalised()
+                && !matches!(lw.as_str(), "republic" | "kingdom" | "state" | "federation")
+            {
                 took = true;
                 complement_end = t.end;
                 j += 1;
-            } else if (lw == "and" || lw == "of") && took && toks.get(j + 1).is_some_and(|n| n.is_capitalised()) {
+            } else if (lw == "and" || lw == "of")
+                && took
+                && toks.get(j + 1).is_some_and(|n| n.is_capitalised())
+            {
                 j += 1;
             } else {
                 break;
@@ -746,7 +1167,14 @@ fn role_text(ctx: &Ctx, text: &str, hit: &Hit<OfficeHit>, seg_start: usize, seg_
         role.push_str(&rest[..complement_end]);
     }
     let mut role = role.split_whitespace().collect::<Vec<_>>().join(" ");
-    for tail in [" of the Republic", " of the Kingdom", " of the Federation", " of the State", " of the Sultanate", " of the Emirate"] {
+    for tail in [
+        " of the Republic",
+        " of the Kingdom",
+        " of the Federation",
+        " of the State",
+        " of the Sultanate",
+        " of the Emirate",
+    ] {
         if let Some(r) = role.strip_suffix(tail) {
             role = r.to_string();
         }
@@ -768,7 +1196,11 @@ fn singular(role: &str) -> String {
     let stem = &head[..head.len() - last.len()];
     let sing = if let Some(s) = last.strip_suffix("ies") {
         format!("{s}y")
-    } else if let Some(s) = last.strip_suffix("ches").or_else(|| last.strip_suffix("shes")).or_else(|| last.strip_suffix("sses")) {
+    } else if let Some(s) = last
+        .strip_suffix("ches")
+        .or_else(|| last.strip_suffix("shes"))
+        .or_else(|| last.strip_suffix("sses"))
+    {
         format!("{s}{}", &last[s.len()..s.len() + 2])
     } else if let Some(s) = last.strip_suffix('s') {
         s.to_string()
@@ -779,9 +1211,18 @@ fn singular(role: &str) -> String {
 }
 
 /// Scans every sentence.
-pub fn scan(lex: &Lexicon, non_name: &HashSet<String>, text: &str, sentences: &[Sentence], places: &[Vec<Hit<Place>>]) -> Scan {
+pub fn scan(
+    lex: &Lexicon,
+    non_name: &HashSet<String>,
+    text: &str,
+    sentences: &[Sentence],
+    places: &[Vec<Hit<Place>>],
+) -> Scan {
     let ctx = Ctx { lex, non_name };
-    let mut out = Scan { names: Vec::new(), descriptions: Vec::new() };
+    let mut out = Scan {
+        names: Vec::new(),
+        descriptions: Vec::new(),
+    };
     for (si, s) in sentences.iter().enumerate() {
         scan_sentence(&ctx, text, si, s, &places[si], &mut out);
     }
@@ -809,50 +1250,74 @@ fn first_initial(name: &str) -> Option<char> {
     fold(name).chars().next()
 }
 
-/// Groups name mentions into persons: dictionary identity first, then full
-/// names by transliteration key, then surname-only and initial forms onto them.
-pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::Date>, doc_countries: &HashSet<String>) -> Vec<Entity> {
-    // A dictionary person matched loosely must serve a state the article mentions.
-    let plausible = |k: usize| lex.persons[k].positions.iter().any(|p| p.country.as_ref().is_some_and(|c| doc_countries.contains(c)));
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut by_known: HashMap<usize, usize> = HashMap::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut assign: Vec<Option<usize>> = vec![None; names.len()];
-    let new_entity = |m: &NameMention, mi: usize| Entity {
+fn new_entity(m: &NameMention, mi: usize, known: Option<usize>) -> Entity {
+    Entity {
         name: m.name.clone(),
         variants: vec![m.name.clone()],
-        known: m.known,
+        known,
         role: None,
         office: None,
         country: None,
         mentions: vec![mi],
         sentences: vec![m.sentence],
         first: m.sentence,
+    }
+}
+
+/// The entity filed under `key`, created from mention `mi` if new; the mention joins it.
+fn join<K: std::hash::Hash + Eq>(
+    map: &mut HashMap<K, usize>,
+    key: K,
+    entities: &mut Vec<Entity>,
+    m: &NameMention,
+    mi: usize,
+    known: Option<usize>,
+) -> usize {
+    let e = *map.entry(key).or_insert_with(|| {
+        entities.push(new_entity(m, mi, known));
+        entities.len() - 1
+    });
+    if entities[e].mentions[0] != mi {
+        entities[e].mentions.push(mi);
+    }
+    e
+}
+
+/// Groups name mentions into persons: dictionary identity first, then full
+/// names by transliteration key, then surname-only and initial forms onto them.
+pub fn cluster(
+    lex: &Lexicon,
+    names: &[NameMention],
+    date: Option<jiff::civil::Date>,
+    doc_countries: &HashSet<String>,
+) -> Vec<Entity> {
+    // A dictionary person matched loosely must serve a state the article mentions.
+    let plausible = |k: usize| {
+        lex.persons[k].positions.iter().any(|p| {
+            p.country
+                .as_ref()
+                .is_some_and(|c| doc_countries.contains(c))
+        })
     };
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut by_known: HashMap<usize, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut assign: Vec<Option<usize>> = vec![None; names.len()];
     // Pass 1: known persons and full names.
     for (mi, m) in names.iter().enumerate() {
         if let Some(k) = m.known {
-            let e = *by_known.entry(k).or_insert_with(|| {
-                entities.push(new_entity(m, mi));
-                entities.len() - 1
-            });
-            if entities[e].mentions[0] != mi {
-                entities[e].mentions.push(mi);
-            }
+            let e = join(&mut by_known, k, &mut entities, m, mi, m.known);
             assign[mi] = Some(e);
         } else if m.words >= 2
             && !m.name.contains('.')
             && !PARTICLES.contains(&fold(&m.name).split(' ').next().unwrap_or(""))
-            && !(m.words == 2 && fold(&m.name).rsplit(' ').next().is_some_and(|w| w.len() > 5 && PATRONYMIC_ENDINGS.iter().any(|e| w.ends_with(e))))
+            && !(m.words == 2
+                && fold(&m.name).rsplit(' ').next().is_some_and(|w| {
+                    w.len() > 5 && PATRONYMIC_ENDINGS.iter().any(|e| w.ends_with(e))
+                }))
         {
             let key = crate::lexicon::skeleton(&drop_patronymic(&m.name));
-            let e = *by_key.entry(key).or_insert_with(|| {
-                entities.push(new_entity(m, mi));
-                entities.len() - 1
-            });
-            if entities[e].mentions[0] != mi {
-                entities[e].mentions.push(mi);
-            }
+            let e = join(&mut by_key, key, &mut entities, m, mi, m.known);
             assign[mi] = Some(e);
         }
     }
@@ -862,16 +1327,29 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
             continue;
         }
         let sur = last_word(&m.name);
-        let initial = if m.name.contains('.') { first_initial(&m.name) } else { None };
+        let initial = if m.name.contains('.') {
+            first_initial(&m.name)
+        } else {
+            None
+        };
         let cands: Vec<usize> = entities
             .iter()
             .enumerate()
             .filter(|(_, e)| {
                 let names: Vec<&String> = match e.known {
-                    Some(k) => e.variants.iter().chain(std::iter::once(&lex.persons[k].name)).chain(lex.persons[k].aliases.iter()).collect(),
+                    Some(k) => e
+                        .variants
+                        .iter()
+                        .chain(std::iter::once(&lex.persons[k].name))
+                        .chain(lex.persons[k].aliases.iter())
+                        .collect(),
                     None => e.variants.iter().collect(),
                 };
-                names.iter().any(|v| last_word(v) == sur && v.split_whitespace().count() >= 2 && initial.is_none_or(|i| first_initial(v) == Some(i)))
+                names.iter().any(|v| {
+                    last_word(v) == sur
+                        && v.split_whitespace().count() >= 2
+                        && initial.is_none_or(|i| first_initial(v) == Some(i))
+                })
             })
             .map(|(i, _)| i)
             .collect();
@@ -882,11 +1360,15 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
         }
         // "Sadyr Nurgozhoevich": given name and patronymic, the Russian polite form.
         let ws: Vec<String> = fold(&m.name).split(' ').map(str::to_string).collect();
-        if ws.len() == 2 && PATRONYMIC_ENDINGS.iter().any(|e| ws[1].ends_with(e)) && ws[1].len() > 5 {
+        if ws.len() == 2 && PATRONYMIC_ENDINGS.iter().any(|e| ws[1].ends_with(e)) && ws[1].len() > 5
+        {
             let by_first: Vec<usize> = entities
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| fold(&e.name).split(' ').next() == Some(ws[0].as_str()) && e.name.split_whitespace().count() >= 2)
+                .filter(|(_, e)| {
+                    fold(&e.name).split(' ').next() == Some(ws[0].as_str())
+                        && e.name.split_whitespace().count() >= 2
+                })
                 .map(|(i, _)| i)
                 .collect();
             if by_first.len() == 1 {
@@ -925,36 +1407,35 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
             .filter(|&k| plausible(k))
             // In office on the article's date (or still in office when the date is unknown).
             .filter(|&k| match date {
-                Some(d) => lex.persons[k].positions.iter().any(|p| p.start.is_none_or(|s| s <= d) && p.end.is_none_or(|e| d <= e)),
+                Some(d) => lex.persons[k]
+                    .positions
+                    .iter()
+                    .any(|p| p.start.is_none_or(|s| s <= d) && p.end.is_none_or(|e| d <= e)),
                 None => lex.persons[k].positions.iter().any(|p| p.end.is_none()),
             })
-            .filter(|&k| initial.is_none_or(|i| std::iter::once(&lex.persons[k].name).chain(lex.persons[k].aliases.iter()).any(|n| first_initial(n) == Some(i))))
+            .filter(|&k| {
+                initial.is_none_or(|i| {
+                    std::iter::once(&lex.persons[k].name)
+                        .chain(lex.persons[k].aliases.iter())
+                        .any(|n| first_initial(n) == Some(i))
+                })
+            })
             .collect();
         let vouched = m.strong || m.cue || initial.is_some();
-        if (m.words == 1 || initial.is_some()) && vouched && known.len() == 1 && surname.chars().count() >= 4 {
+        if (m.words == 1 || initial.is_some())
+            && vouched
+            && known.len() == 1
+            && surname.chars().count() >= 4
+        {
             let k = known[0];
-            let e = *by_known.entry(k).or_insert_with(|| {
-                let mut e = new_entity(m, mi);
-                e.known = Some(k);
-                entities.push(e);
-                entities.len() - 1
-            });
-            if entities[e].mentions[0] != mi {
-                entities[e].mentions.push(mi);
-            }
+            let e = join(&mut by_known, k, &mut entities, m, mi, Some(k));
             assign[mi] = Some(e);
             continue;
         }
         // An unknown single word needs its title right before it ("President Erdogan").
         if m.strong && (m.words >= 2 || m.adjacent_title || initial.is_some()) {
             let key = format!("{}#{}", crate::lexicon::skeleton(&m.name), m.words);
-            let e = *by_key.entry(key).or_insert_with(|| {
-                entities.push(new_entity(m, mi));
-                entities.len() - 1
-            });
-            if entities[e].mentions[0] != mi {
-                entities[e].mentions.push(mi);
-            }
+            let e = join(&mut by_key, key, &mut entities, m, mi, m.known);
             assign[mi] = Some(e);
         }
     }
@@ -980,7 +1461,13 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
             Some(k) => lex.persons[k].name.clone(),
             None => ms
                 .iter()
-                .max_by_key(|m| (!m.name.contains('.') as u8, m.words.min(3), std::cmp::Reverse(m.start)))
+                .max_by_key(|m| {
+                    (
+                        !m.name.contains('.') as u8,
+                        m.words.min(3),
+                        std::cmp::Reverse(m.start),
+                    )
+                })
                 .map(|m| drop_patronymic(&m.name))
                 .unwrap_or_default(),
         };
@@ -994,7 +1481,10 @@ pub fn cluster(lex: &Lexicon, names: &[NameMention], date: Option<jiff::civil::D
                 *votes.entry(c.as_str()).or_default() += 1;
             }
         }
-        e.country = votes.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c))).map(|(c, _)| c.to_string());
+        e.country = votes
+            .into_iter()
+            .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+            .map(|(c, _)| c.to_string());
         if let Some(k) = e.known {
             if let Some(pos) = lex.position_at(k, date) {
                 if e.country.is_none() {
@@ -1034,7 +1524,8 @@ pub fn resolve_description(
         (Some(a), Some(b)) => {
             a == b || {
                 let (oa, ob) = (&lex.offices[a], &lex.offices[b]);
-                (oa.head_of_state && ob.head_of_state) || (oa.slug == "head-of-state" && ob.head_of_state)
+                (oa.head_of_state && ob.head_of_state)
+                    || (oa.slug == "head-of-state" && ob.head_of_state)
             }
         }
         (None, Some(b)) => lex.offices[b].head_of_state || lex.offices[b].head_of_government,
@@ -1047,7 +1538,9 @@ pub fn resolve_description(
         .filter(|(i, e)| {
             !sentence_entities.contains(i)
                 && e.first <= d.sentence
-                && d.country.as_ref().is_none_or(|c| e.country.as_ref() == Some(c))
+                && d.country
+                    .as_ref()
+                    .is_none_or(|c| e.country.as_ref() == Some(c))
                 && (d.counterpart && d.country.is_some() || same_office(e))
         })
         .map(|(i, _)| i)
@@ -1060,7 +1553,14 @@ pub fn resolve_description(
         return cands
             .iter()
             .copied()
-            .max_by_key(|&i| entities[i].sentences.iter().filter(|&&s| s <= d.sentence).max().copied())
+            .max_by_key(|&i| {
+                entities[i]
+                    .sentences
+                    .iter()
+                    .filter(|&&s| s <= d.sentence)
+                    .max()
+                    .copied()
+            })
             .map(Referent::Entity);
     }
     if !cands.is_empty() {
@@ -1073,7 +1573,9 @@ pub fn resolve_description(
             |h| {
                 h.country.as_ref() == Some(country)
                     && match o {
-                        Some(o) if o.slug == "head-of-state" => lex.office(&h.office).is_some_and(|x| x.head_of_state),
+                        Some(o) if o.slug == "head-of-state" => {
+                            lex.office(&h.office).is_some_and(|x| x.head_of_state)
+                        }
                         Some(o) => h.office == o.slug,
                         None => lex.office(&h.office).is_some_and(|x| x.head_of_state),
                     }
@@ -1090,15 +1592,24 @@ mod tests {
 
     #[test]
     fn singular_titles() {
-        assert_eq!(singular("Deputy Ministers of Industry"), "Deputy Minister of Industry");
+        assert_eq!(
+            singular("Deputy Ministers of Industry"),
+            "Deputy Minister of Industry"
+        );
         assert_eq!(singular("Presidents"), "President");
         assert_eq!(singular("Secretaries"), "Secretary");
     }
 
     #[test]
     fn patronymics_are_dropped_from_canonical_names() {
-        assert_eq!(drop_patronymic("Alexander Grigoryevich Lukashenko"), "Alexander Lukashenko");
-        assert_eq!(drop_patronymic("Ilham Heydar oglu Aliyev"), "Ilham Heydar oglu Aliyev");
+        assert_eq!(
+            drop_patronymic("Alexander Grigoryevich Lukashenko"),
+            "Alexander Lukashenko"
+        );
+        assert_eq!(
+            drop_patronymic("Ilham Heydar oglu Aliyev"),
+            "Ilham Heydar oglu Aliyev"
+        );
         assert_eq!(drop_patronymic("Luiz Inácio Lula"), "Luiz Inácio Lula");
     }
 }

@@ -32,7 +32,9 @@ fn pairs(f: &DocFacts) -> Vec<(String, String)> {
 }
 
 fn has_pair(f: &DocFacts, a: &str, b: &str) -> bool {
-    pairs(f).iter().any(|(x, y)| x.contains(a) && y.contains(b) || x.contains(b) && y.contains(a))
+    pairs(f)
+        .iter()
+        .any(|(x, y)| x.contains(a) && y.contains(b) || x.contains(b) && y.contains(a))
 }
 
 #[test]
@@ -45,7 +47,11 @@ fn talks_with_a_dateline_give_date_place_and_offices() {
     assert_eq!(m.kind, "talks");
     assert_eq!(m.date.as_deref(), Some("2024-04-17"));
     assert_eq!(m.place.as_deref(), Some("Nairobi"));
-    let museveni = f.persons.iter().find(|p| p.name.contains("Museveni")).unwrap();
+    let museveni = f
+        .persons
+        .iter()
+        .find(|p| p.name.contains("Museveni"))
+        .unwrap();
     assert_eq!(museveni.country.as_deref(), Some("UG"));
     assert_eq!(museveni.role.as_deref(), Some("President"));
 }
@@ -79,7 +85,10 @@ fn separate_receptions_are_separate_meetings() {
          They are: Ambassador of Chile Rodrigo Alarcon, Ambassador of Ghana Kwame Mensah and Ambassador of Peru Elena Vargas.\n",
     );
     assert_eq!(f.meetings.len(), 3, "{:?}", f.meetings);
-    assert!(!has_pair(&f, "Alarcon", "Mensah"), "guests did not meet each other");
+    assert!(
+        !has_pair(&f, "Alarcon", "Mensah"),
+        "guests did not meet each other"
+    );
     assert!(has_pair(&f, "Mohamed bin Zayed", "Vargas"));
 }
 
@@ -89,7 +98,13 @@ fn greetings_conveyed_on_someones_behalf_do_not_make_them_a_participant() {
         "Jeddah, 4 July 2024 - Crown Prince Mohammed bin Salman received Pakistani Prime Minister Shehbaz Sharif, who conveyed the greetings of President Asif Ali Zardari.\n",
     );
     assert!(has_pair(&f, "Mohammed bin Salman", "Sharif"), "{f:?}");
-    assert!(!pairs(&f).iter().any(|(a, b)| a.contains("Zardari") || b.contains("Zardari")), "{:?}", f.meetings);
+    assert!(
+        !pairs(&f)
+            .iter()
+            .any(|(a, b)| a.contains("Zardari") || b.contains("Zardari")),
+        "{:?}",
+        f.meetings
+    );
 }
 
 #[test]
@@ -118,7 +133,11 @@ fn transliterations_and_initials_are_one_person() {
         "Ulaanbaatar, October 11 /MONTSAME/. President of Mongolia U.Khurelsukh received the Foreign Minister of Kazakhstan. \
          President Khurelsukh said relations were at their highest level.\n",
     );
-    let khurelsukh: Vec<_> = f.persons.iter().filter(|p| p.name.to_lowercase().contains("elsukh") || p.name.contains("ürelsükh")).collect();
+    let khurelsukh: Vec<_> = f
+        .persons
+        .iter()
+        .filter(|p| p.name.to_lowercase().contains("elsukh") || p.name.contains("ürelsükh"))
+        .collect();
     assert_eq!(khurelsukh.len(), 1, "{:?}", f.persons);
 }
 
@@ -131,7 +150,12 @@ fn documents_in_lists_count_and_unnamed_counts_do_not() {
          - Protocol on railway connectivity.\n",
     );
     let kinds: Vec<&str> = f.agreements.iter().map(|a| a.kind.as_str()).collect();
-    assert_eq!(kinds, vec!["memorandum", "agreement", "protocol"], "{:?}", f.agreements);
+    assert_eq!(
+        kinds,
+        vec!["memorandum", "agreement", "protocol"],
+        "{:?}",
+        f.agreements
+    );
 }
 
 #[test]
@@ -141,8 +165,20 @@ fn trade_kinds_years_and_what_is_not_turnover() {
          Nigerian exports to Ghana alone were worth $900 million, and investment pledges of USD 2 billion were announced. \
          Trade with the EU reached EUR 4 billion.\n",
     );
-    let t: Vec<(u64, Option<i16>, &str)> = f.trade.iter().map(|t| (t.usd, t.year, t.kind.as_str())).collect();
-    assert_eq!(t, vec![(1_500_000_000, Some(2023), "actual"), (3_000_000_000, Some(2027), "target")], "{:?}", f.trade);
+    let t: Vec<(u64, Option<i16>, &str)> = f
+        .trade
+        .iter()
+        .map(|t| (t.usd, t.year, t.kind.as_str()))
+        .collect();
+    assert_eq!(
+        t,
+        vec![
+            (1_500_000_000, Some(2023), "actual"),
+            (3_000_000_000, Some(2027), "target")
+        ],
+        "{:?}",
+        f.trade
+    );
 }
 
 #[test]

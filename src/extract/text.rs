@@ -13,16 +13,20 @@ pub struct Sentence {
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov",
-    "sen", "rep", "no", "nos", "co", "corp", "inc", "ltd", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n",
-    "h.e", "h.h", "h.m", "h.r.h", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "approx", "dept", "est", "fig", "mt", "ft", "adm", "amb", "hon", "rt", "messrs",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt", "maj",
+    "gov", "sen", "rep", "no", "nos", "co", "corp", "inc", "ltd", "vs", "etc", "e.g", "i.e", "u.s",
+    "u.k", "u.n", "h.e", "h.h", "h.m", "h.r.h", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "mt", "ft", "adm", "amb",
+    "hon", "rt", "messrs",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
-    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let w = word
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     // A single letter is an initial ("M. Enkhbold"), not a sentence end.
-    w.chars().count() == 1 && w.chars().all(char::is_alphabetic) || ABBREVIATIONS.contains(&w.as_str())
+    w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
+        || ABBREVIATIONS.contains(&w.as_str())
 }
 
 /// Splits body blocks into sentences. A list item or heading is one sentence.
@@ -30,7 +34,12 @@ pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         if b.kind == BlockKind::Heading {
-            out.push(Sentence { start: b.start, end: b.end, kind: b.kind, block: bi });
+            out.push(Sentence {
+                start: b.start,
+                end: b.end,
+                kind: b.kind,
+                block: bi,
+            });
             continue;
         }
         let s = &text[b.start..b.end];
@@ -39,7 +48,14 @@ pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
         let mut i = 0;
         // "1. Treaty on ...": a list number is not a sentence.
         if b.kind == BlockKind::ListItem {
-            while i < chars.len() && (chars[i].1.is_ascii_digit() || matches!(chars[i].1, '.' | ')' | '-' | '–' | '—' | '•' | '*' | '·' | '▪' | '●') || chars[i].1.is_whitespace()) {
+            while i < chars.len()
+                && (chars[i].1.is_ascii_digit()
+                    || matches!(
+                        chars[i].1,
+                        '.' | ')' | '-' | '–' | '—' | '•' | '*' | '·' | '▪' | '●'
+                    )
+                    || chars[i].1.is_whitespace())
+            {
                 i += 1;
             }
         }
@@ -48,7 +64,9 @@ pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
             if matches!(c, '.' | '!' | '?' | '…') {
                 // Swallow closing quotes and brackets after the stop.
                 let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '»' | '\'' | '’' | ')' | ']') {
+                while j < chars.len()
+                    && matches!(chars[j].1, '"' | '”' | '»' | '\'' | '’' | ')' | ']')
+                {
                     j += 1;
                 }
                 let at_space = j < chars.len() && chars[j].1.is_whitespace();
@@ -58,14 +76,23 @@ pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
                 }
                 let next = chars.get(k).map(|x| x.1);
                 let starts_new = next.is_some_and(|n| {
-                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '«' | '‘' | '(' | '[' | '-' | '–' | '—')
+                    n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(n, '"' | '“' | '«' | '‘' | '(' | '[' | '-' | '–' | '—')
                 });
-                let word_before = s[start..pos].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+                let word_before = s[start..pos]
+                    .rsplit(|ch: char| ch.is_whitespace())
+                    .next()
+                    .unwrap_or("");
                 let decimal = c == '.'
-                    && word_before.chars().last().is_some_and(|x| x.is_ascii_digit())
+                    && word_before
+                        .chars()
+                        .last()
+                        .is_some_and(|x| x.is_ascii_digit())
                     && next.is_some_and(|x| x.is_ascii_digit())
                     && !at_space;
-                if at_space && starts_new && !decimal && !(c == '.' && is_abbreviation(word_before)) {
+                if at_space && starts_new && !decimal && !(c == '.' && is_abbreviation(word_before))
+                {
                     let end = chars.get(j).map(|x| x.0).unwrap_or(s.len());
                     push(&mut out, b, bi, s, start, end);
                     start = chars.get(k).map(|x| x.0).unwrap_or(s.len());
@@ -88,8 +115,17 @@ fn push(out: &mut Vec<Sentence>, b: &Block, bi: usize, s: &str, start: usize, en
         return;
     }
     // Only the first sentence of a list item is the item; the rest is prose.
-    let kind = if b.kind == BlockKind::ListItem && start > 0 { BlockKind::Prose } else { b.kind };
-    out.push(Sentence { start: b.start + start + lead, end: b.start + end - trail, kind, block: bi });
+    let kind = if b.kind == BlockKind::ListItem && start > 0 {
+        BlockKind::Prose
+    } else {
+        b.kind
+    };
+    out.push(Sentence {
+        start: b.start + start + lead,
+        end: b.start + end - trail,
+        kind,
+        block: bi,
+    });
 }
 
 /// A word or a punctuation mark; `start..end` are absolute byte offsets.
@@ -115,7 +151,9 @@ impl Tok<'_> {
 fn joins(prev: char, c: char, next: Option<char>) -> bool {
     // Keep "Kassym-Jomart", "O'Brien", "Lukashenko’s", "620.1", "5,000" in one token.
     match c {
-        '-' | '\'' | '’' | '‑' => prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric),
+        '-' | '\'' | '’' | '‑' => {
+            prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric)
+        }
         '.' | ',' => prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
         _ => false,
     }
@@ -146,11 +184,19 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
                 }
             }
             let e = chars.get(j).map(|x| x.0).unwrap_or(s.len());
-            out.push(Tok { s: &s[pos..e], start: start + pos, end: start + e });
+            out.push(Tok {
+                s: &s[pos..e],
+                start: start + pos,
+                end: start + e,
+            });
             i = j;
         } else {
             let e = pos + c.len_utf8();
-            out.push(Tok { s: &s[pos..e], start: start + pos, end: start + e });
+            out.push(Tok {
+                s: &s[pos..e],
+                start: start + pos,
+                end: start + e,
+            });
             i += 1;
         }
     }
@@ -162,21 +208,49 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        let blocks = vec![Block { start: 0, end: text.len(), kind: BlockKind::Prose }];
-        sentences(text, &blocks).into_iter().map(|s| &text[s.start..s.end]).collect()
+        let blocks = vec![Block {
+            start: 0,
+            end: text.len(),
+            kind: BlockKind::Prose,
+        }];
+        sentences(text, &blocks)
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn sentences_respect_abbreviations_initials_and_decimals() {
         let s = split("Mr. Ruto met M. Enkhbold in Nairobi. Trade reached $1.5 billion. “We agree,” he said. Next.");
-        assert_eq!(s, vec!["Mr. Ruto met M. Enkhbold in Nairobi.", "Trade reached $1.5 billion.", "“We agree,” he said.", "Next."]);
+        assert_eq!(
+            s,
+            vec![
+                "Mr. Ruto met M. Enkhbold in Nairobi.",
+                "Trade reached $1.5 billion.",
+                "“We agree,” he said.",
+                "Next."
+            ]
+        );
     }
 
     #[test]
     fn tokens_keep_hyphens_and_numbers() {
         let t = "Kassym-Jomart Tokayev’s $620.1 million, D.Tsogtbaatar";
         let toks: Vec<&str> = tokens(t, 0, t.len()).iter().map(|t| t.s).collect();
-        assert_eq!(toks, vec!["Kassym-Jomart", "Tokayev’s", "$", "620.1", "million", ",", "D", ".", "Tsogtbaatar"]);
+        assert_eq!(
+            toks,
+            vec![
+                "Kassym-Jomart",
+                "Tokayev’s",
+                "$",
+                "620.1",
+                "million",
+                ",",
+                "D",
+                ".",
+                "Tsogtbaatar"
+            ]
+        );
     }
 
     #[test]

@@ -15,10 +15,26 @@ pub struct Amount {
 }
 
 const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("a", 1.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0),
-    ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0),
-    ("fifteen", 15.0), ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0),
-    ("hundred", 100.0), ("half a", 0.5),
+    ("a", 1.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+    ("half a", 0.5),
 ];
 
 static DOLLAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,11 +59,18 @@ fn scale(unit: Option<&str>) -> f64 {
 
 fn number(s: &str) -> Option<f64> {
     // "63,4" (one or two digits after a comma) is a decimal comma; "5,000" groups thousands.
-    let decimal_comma = s.rsplit_once(',').is_some_and(|(_, t)| (1..=2).contains(&t.len()) && !s.contains('.'));
+    let decimal_comma = s
+        .rsplit_once(',')
+        .is_some_and(|(_, t)| (1..=2).contains(&t.len()) && !s.contains('.'));
     let cleaned: String = if decimal_comma {
-        s.chars().map(|c| if c == ',' { '.' } else { c }).filter(|c| c.is_ascii_digit() || *c == '.').collect()
+        s.chars()
+            .map(|c| if c == ',' { '.' } else { c })
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect()
     } else {
-        s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect()
+        s.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect()
     };
     cleaned.parse().ok()
 }
@@ -56,29 +79,46 @@ fn number(s: &str) -> Option<f64> {
 pub fn amounts(s: &str) -> Vec<Amount> {
     let mut out: Vec<Amount> = Vec::new();
     for c in DOLLAR_FIRST.captures_iter(s) {
-        let (Some(m), Some(n)) = (c.get(0), number(&c[1])) else { continue };
-        out.push(Amount { start: m.start(), end: m.end(), usd: n * scale(c.get(2).map(|u| u.as_str())) });
+        let (Some(m), Some(n)) = (c.get(0), number(&c[1])) else {
+            continue;
+        };
+        out.push(Amount {
+            start: m.start(),
+            end: m.end(),
+            usd: n * scale(c.get(2).map(|u| u.as_str())),
+        });
     }
     for c in DOLLAR_AFTER.captures_iter(s) {
-        let (Some(m), Some(n)) = (c.get(0), number(&c[1])) else { continue };
+        let (Some(m), Some(n)) = (c.get(0), number(&c[1])) else {
+            continue;
+        };
         if out.iter().any(|a| a.start < m.end() && m.start() < a.end) {
             continue;
         }
-        out.push(Amount { start: m.start(), end: m.end(), usd: n * scale(c.get(2).map(|u| u.as_str())) });
+        out.push(Amount {
+            start: m.start(),
+            end: m.end(),
+            usd: n * scale(c.get(2).map(|u| u.as_str())),
+        });
     }
     for c in WORDS_DOLLARS.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
         let w = c[1].to_lowercase();
-        let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(k, _)| *k == w) else { continue };
-        out.push(Amount { start: m.start(), end: m.end(), usd: n * scale(Some(&c[2])) });
+        let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(k, _)| *k == w) else {
+            continue;
+        };
+        out.push(Amount {
+            start: m.start(),
+            end: m.end(),
+            usd: n * scale(Some(&c[2])),
+        });
     }
     out.sort_by_key(|a| a.start);
     out
 }
 
-static TRADE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:trade|turnover|commerce|товарооборот)\b").expect("re")
-});
+static TRADE_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:trade|turnover|commerce|товарооборот)\b").expect("re"));
 static NOT_TURNOVER_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\btrade (?:company|companies|contracts?|deals?|mission|fair|house|centers?|centres?|zone|representation|office|union|route|corridors?|agreement|policy|barriers?|war|finance|financing|credit)\b").expect("re")
 });
@@ -124,9 +164,16 @@ pub fn refers_back(s: &str) -> bool {
 pub fn excluded(s: &str, a: &Amount) -> bool {
     // Look at the few words before the amount, back to the previous trade cue.
     let before = &s[..a.start];
-    let from = TRADE_CUE.find_iter(before).last().map(|m| m.end()).unwrap_or(0);
+    let from = TRADE_CUE
+        .find_iter(before)
+        .last()
+        .map(|m| m.end())
+        .unwrap_or(0);
     let window_start = before.len().saturating_sub(60).max(from);
-    let window_start = (0..=window_start).rev().find(|&i| before.is_char_boundary(i)).unwrap_or(0);
+    let window_start = (0..=window_start)
+        .rev()
+        .find(|&i| before.is_char_boundary(i))
+        .unwrap_or(0);
     NOT_TURNOVER.is_match(&before[window_start..])
 }
 
@@ -134,11 +181,23 @@ pub fn excluded(s: &str, a: &Amount) -> bool {
 pub fn kind(s: &str, a: &Amount) -> &'static str {
     let clause_start = s[..a.start].rfind(['.', ';']).map(|i| i + 1).unwrap_or(0);
     // "a $5 billion target", "$3bn by 2027": a few words after the amount count too.
-    let tail_end = (a.end..=s.len().min(a.end + 24)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(a.end);
+    let tail_end = (a.end..=s.len().min(a.end + 24))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(a.end);
     let tail = &s[a.end..tail_end];
     let tail = tail.split([',', ';']).next().unwrap_or("");
-    if TARGET.is_match(tail) || BY_YEAR.captures(tail).is_some_and(|c| !c[0].to_lowercase().contains(" in ") && !c[0].trim_start().to_lowercase().starts_with("in ")) {
-        return if EXPECTED.is_match(&s[clause_start..a.end]) { "expected" } else { "target" };
+    if TARGET.is_match(tail)
+        || BY_YEAR.captures(tail).is_some_and(|c| {
+            !c[0].to_lowercase().contains(" in ")
+                && !c[0].trim_start().to_lowercase().starts_with("in ")
+        })
+    {
+        return if EXPECTED.is_match(&s[clause_start..a.end]) {
+            "expected"
+        } else {
+            "target"
+        };
     }
     let clause = &s[clause_start..a.end];
     if EXPECTED.is_match(clause) {
@@ -150,9 +209,11 @@ pub fn kind(s: &str, a: &Amount) -> &'static str {
     }
 }
 
-static BY_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:\w+\s+){0,2}?(?:by|until|till|in)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?(20\d\d)\b").expect("re"));
-static FISCAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:FY|fiscal(?: year)?|financial year)\s*$").expect("re"));
+static BY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\w+\s+){0,2}?(?:by|until|till|in)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?(20\d\d)\b").expect("re")
+});
+static FISCAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:FY|fiscal(?: year)?|financial year)\s*$").expect("re"));
 
 /// The year a figure refers to. A year right after the amount ("$1.2bn in 2023",
 /// "$3bn by 2027") wins; then the nearest year before it in the same clause; then
@@ -174,7 +235,11 @@ pub fn year(s: &str, a: &Amount, doc_year: Option<i16>, kind: &str) -> Option<i1
         .into_iter()
         .filter(|&(p, _)| !FISCAL.is_match(&s[..p]))
         .collect();
-    let before = years.iter().filter(|(p, _)| *p < a.start && *p >= clause_start).last().map(|(_, y)| *y);
+    let before = years
+        .iter()
+        .filter(|(p, _)| *p < a.start && *p >= clause_start)
+        .last()
+        .map(|(_, y)| *y);
     if let Some(y) = before {
         return Some(y);
     }
@@ -226,7 +291,9 @@ mod tests {
         assert!(excluded(s, &amounts(s)[0]));
         let s = "Trade turnover reached $900 million.";
         assert!(!excluded(s, &amounts(s)[0]));
-        assert!(!is_trade_sentence("They agreed to set up a joint trade company."));
+        assert!(!is_trade_sentence(
+            "They agreed to set up a joint trade company."
+        ));
     }
 
     #[test]
@@ -235,7 +302,8 @@ mod tests {
         assert_eq!(year(s, &amounts(s)[0], None, "actual"), Some(2024));
         let s = "Last year trade amounted to $600 million.";
         assert_eq!(year(s, &amounts(s)[0], Some(2024), "actual"), Some(2023));
-        let s = "Trade stood at $1.5bn in 2023, and the presidents want to grow it to $3bn by 2027.";
+        let s =
+            "Trade stood at $1.5bn in 2023, and the presidents want to grow it to $3bn by 2027.";
         let a = amounts(s);
         assert_eq!(year(s, &a[1], None, "target"), Some(2027));
         assert_eq!(kind(s, &a[1]), "target");

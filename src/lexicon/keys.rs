@@ -75,7 +75,11 @@ pub fn skeleton(s: &str) -> String {
 /// Deterministic IRI slug: folded words joined by '-'.
 pub fn slug(s: &str) -> String {
     let f = fold(&s.replace('\'', " "));
-    let s: String = f.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+    let s: String = f
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     if s.is_empty() {
         "x".to_string()
     } else {

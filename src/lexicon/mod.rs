@@ -12,14 +12,20 @@ pub use keys::{fold, skeleton, skeleton_word, slug};
 use crate::vocab::{self, DG, OWL, RDF, SKOS};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{Subject, Term};
+use oxigraph::model::{NamedOrBlankNode as Subject, Term};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The shipped dictionaries, used when no `ontology/` folder is around.
 const EMBEDDED: &[(&str, &str)] = &[
-    ("diplomacy.ttl", include_str!("../../ontology/diplomacy.ttl")),
-    ("countries.ttl", include_str!("../../ontology/countries.ttl")),
+    (
+        "diplomacy.ttl",
+        include_str!("../../ontology/diplomacy.ttl"),
+    ),
+    (
+        "countries.ttl",
+        include_str!("../../ontology/countries.ttl"),
+    ),
     ("cities.ttl", include_str!("../../ontology/cities.ttl")),
     ("offices.ttl", include_str!("../../ontology/offices.ttl")),
     ("leaders.ttl", include_str!("../../ontology/leaders.ttl")),
@@ -28,9 +34,17 @@ const EMBEDDED: &[(&str, &str)] = &[
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("{file}:{line}:{column}: {message}")]
-    Syntax { file: String, line: u64, column: u64, message: String },
+    Syntax {
+        file: String,
+        line: u64,
+        column: u64,
+        message: String,
+    },
     #[error("{file}: {source}")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
     #[error("{dir}: no .ttl files found")]
     Empty { dir: String },
 }
@@ -164,7 +178,10 @@ impl Lexicon {
         let files = match dir {
             None => EMBEDDED
                 .iter()
-                .map(|(n, t)| SourceFile { name: format!("ontology/{n}"), text: t.to_string() })
+                .map(|(n, t)| SourceFile {
+                    name: format!("ontology/{n}"),
+                    text: t.to_string(),
+                })
                 .collect(),
             Some(dir) => read_dir(dir)?,
         };
@@ -185,6 +202,18 @@ impl Lexicon {
         let mut lex = graph.interpret();
         lex.files = files;
         Ok(lex)
+    }
+
+    /// SHA-256 of the dictionary files (names and texts): `build` and `serve` reload the
+    /// ontology graph when it changes.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for f in &self.files {
+            h.update(f.name.rsplit('/').next().unwrap_or(&f.name).as_bytes());
+            h.update(f.text.as_bytes());
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 
     pub fn country(&self, iso: &str) -> Option<&Country> {
@@ -216,7 +245,11 @@ impl Lexicon {
             } else if first.is_lowercase() {
                 continue;
             }
-            out.push(Hit { start: m.start(), end: m.end(), what });
+            out.push(Hit {
+                start: m.start(),
+                end: m.end(),
+                what,
+            });
         }
         out
     }
@@ -239,7 +272,11 @@ impl Lexicon {
         self.titles
             .find_iter(text)
             .filter(|m| on_word_boundary(text, m.start(), m.end()))
-            .map(|m| Hit { start: m.start(), end: m.end(), what: self.title_of[m.pattern().as_usize()] })
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                what: self.title_of[m.pattern().as_usize()],
+            })
             .collect()
     }
 
@@ -249,11 +286,18 @@ impl Lexicon {
             .find_iter(text)
             .filter(|m| {
                 let h = &text[m.start()..m.end()];
-                let starts_word = !text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric);
+                let starts_word = !text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
                 // "Mr." ends with a dot, so only its start needs a boundary.
                 starts_word && (h.ends_with('.') || on_word_boundary(text, m.start(), m.end()))
             })
-            .map(|m| Hit { start: m.start(), end: m.end(), what: () })
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                what: (),
+            })
             .collect()
     }
 
@@ -278,7 +322,11 @@ impl Lexicon {
         let folded = fold(word);
         let f = folded.rsplit(' ').next().unwrap_or("").to_string();
         let k = skeleton_word(&f);
-        let v = self.person_by_surname.get(&k).map(Vec::as_slice).unwrap_or(&[]);
+        let v = self
+            .person_by_surname
+            .get(&k)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         // A short skeleton (Temur ~ Temer) joins too much: then the folded surname must match exactly.
         if k.chars().count() >= 4 {
             return v.to_vec();
@@ -287,21 +335,37 @@ impl Lexicon {
             .copied()
             .filter(|&i| {
                 let p = &self.persons[i];
-                std::iter::once(&p.name).chain(p.aliases.iter()).any(|n| fold(n).rsplit(' ').next() == Some(f.as_str()))
+                std::iter::once(&p.name)
+                    .chain(p.aliases.iter())
+                    .any(|n| fold(n).rsplit(' ').next() == Some(f.as_str()))
             })
             .collect()
     }
 
     /// Does `person` hold `office` for `country` on `date` (any time when `date` is None)?
-    pub fn holds(&self, person: usize, pred: impl Fn(&HeldOffice) -> bool, date: Option<jiff::civil::Date>) -> bool {
-        self.persons[person].positions.iter().any(|p| pred(p) && in_term(p, date))
+    pub fn holds(
+        &self,
+        person: usize,
+        pred: impl Fn(&HeldOffice) -> bool,
+        date: Option<jiff::civil::Date>,
+    ) -> bool {
+        self.persons[person]
+            .positions
+            .iter()
+            .any(|p| pred(p) && in_term(p, date))
     }
 
     /// The holder of an office matching `pred` on `date`; `None` unless exactly one person fits.
-    pub fn holder(&self, pred: impl Fn(&HeldOffice) -> bool, date: jiff::civil::Date) -> Option<usize> {
+    pub fn holder(
+        &self,
+        pred: impl Fn(&HeldOffice) -> bool,
+        date: jiff::civil::Date,
+    ) -> Option<usize> {
         let mut found = None;
         for (i, p) in self.persons.iter().enumerate() {
-            if p.positions.iter().any(|h| pred(h) && in_term(h, Some(date)) && (h.start.is_some() || h.end.is_some())) {
+            if p.positions.iter().any(|h| {
+                pred(h) && in_term(h, Some(date)) && (h.start.is_some() || h.end.is_some())
+            }) {
                 if found.is_some() {
                     return None;
                 }
@@ -312,7 +376,11 @@ impl Lexicon {
     }
 
     /// The position `person` held on `date` (or the latest one), for a role and a country.
-    pub fn position_at(&self, person: usize, date: Option<jiff::civil::Date>) -> Option<&HeldOffice> {
+    pub fn position_at(
+        &self,
+        person: usize,
+        date: Option<jiff::civil::Date>,
+    ) -> Option<&HeldOffice> {
         let ps = &self.persons[person].positions;
         ps.iter()
             .filter(|p| in_term(p, date))
@@ -347,22 +415,31 @@ pub fn on_word_boundary(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, LexiconError> {
-    let rd = std::fs::read_dir(dir)
-        .map_err(|e| LexiconError::Io { file: dir.display().to_string(), source: e })?;
+    let rd = std::fs::read_dir(dir).map_err(|e| LexiconError::Io {
+        file: dir.display().to_string(),
+        source: e,
+    })?;
     let mut paths: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "ttl"))
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(LexiconError::Empty { dir: dir.display().to_string() });
+        return Err(LexiconError::Empty {
+            dir: dir.display().to_string(),
+        });
     }
     paths
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| LexiconError::Io { file: p.display().to_string(), source: e })?;
-            Ok(SourceFile { name: p.display().to_string(), text })
+            let text = std::fs::read_to_string(&p).map_err(|e| LexiconError::Io {
+                file: p.display().to_string(),
+                source: e,
+            })?;
+            Ok(SourceFile {
+                name: p.display().to_string(),
+                text,
+            })
         })
         .collect()
 }
@@ -390,10 +467,9 @@ impl Graph {
             let q = q.map_err(|e| syntax_error(&f.name, e))?;
             let s = node_key(file_index, &q.subject);
             let o = match q.object {
-                Term::BlankNode(b) => Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(format!(
-                    "_:{file_index}:{}",
-                    b.as_str()
-                ))),
+                Term::BlankNode(b) => Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(
+                    format!("_:{file_index}:{}", b.as_str()),
+                )),
                 o => o,
             };
             let entry = self.by_subject.entry(s.clone()).or_default();
@@ -407,7 +483,12 @@ impl Graph {
 
     fn values<'a>(&'a self, s: &str, p: &str) -> impl Iterator<Item = &'a Term> + 'a {
         let p = p.to_string();
-        self.by_subject.get(s).into_iter().flatten().filter(move |(pp, _)| *pp == p).map(|(_, o)| o)
+        self.by_subject
+            .get(s)
+            .into_iter()
+            .flatten()
+            .filter(move |(pp, _)| *pp == p)
+            .map(|(_, o)| o)
     }
 
     fn strings(&self, s: &str, p: &str) -> Vec<String> {
@@ -431,7 +512,8 @@ impl Graph {
     }
 
     fn has_type(&self, s: &str, class: &str) -> bool {
-        self.values(s, &format!("{RDF}type")).any(|t| matches!(t, Term::NamedNode(n) if n.as_str() == class))
+        self.values(s, &format!("{RDF}type"))
+            .any(|t| matches!(t, Term::NamedNode(n) if n.as_str() == class))
     }
 
     fn boolean(&self, s: &str, p: &str) -> bool {
@@ -457,22 +539,36 @@ impl Graph {
         let mut portfolio_words = HashSet::new();
         for s in &self.order {
             if self.has_type(s, &t_city) {
-                let Some(n) = self.string(s, &name).or_else(|| self.string(s, &pref)) else { continue };
+                let Some(n) = self.string(s, &name).or_else(|| self.string(s, &pref)) else {
+                    continue;
+                };
                 let country = self
                     .iri(s, &vocab::schema("containedInPlace"))
                     .and_then(|c| c.rsplit('/').next().map(str::to_string));
                 city_by_iri.insert(s.clone(), cities.len());
-                cities.push(City { name: n, labels: self.strings(s, &alt), country, iri: s.clone() });
+                cities.push(City {
+                    name: n,
+                    labels: self.strings(s, &alt),
+                    country,
+                    iri: s.clone(),
+                });
             }
         }
         for s in &self.order {
             if self.has_type(s, &t_country) {
-                let Some(iso) = self.string(s, &vocab::dg("isoCode")) else { continue };
-                let n = self.string(s, &name).or_else(|| self.string(s, &pref)).unwrap_or_else(|| iso.clone());
+                let Some(iso) = self.string(s, &vocab::dg("isoCode")) else {
+                    continue;
+                };
+                let n = self
+                    .string(s, &name)
+                    .or_else(|| self.string(s, &pref))
+                    .unwrap_or_else(|| iso.clone());
                 let mut labels = self.strings(s, &alt);
                 labels.extend(self.strings(s, &pref));
                 labels.extend(self.strings(s, &vocab::dg("officialName")));
-                let capital = self.iri(s, &vocab::dg("capital")).and_then(|c| city_by_iri.get(&c).copied());
+                let capital = self
+                    .iri(s, &vocab::dg("capital"))
+                    .and_then(|c| city_by_iri.get(&c).copied());
                 if let Some(c) = capital {
                     if cities[c].country.is_none() {
                         cities[c].country = Some(iso.clone());
@@ -488,7 +584,9 @@ impl Graph {
                     iri: s.clone(),
                 });
             } else if self.has_type(s, &t_office) {
-                let Some(label) = self.string(s, &pref).or_else(|| self.string(s, &name)) else { continue };
+                let Some(label) = self.string(s, &pref).or_else(|| self.string(s, &name)) else {
+                    continue;
+                };
                 let mut labels = vec![label.clone()];
                 labels.extend(self.strings(s, &alt));
                 offices.push(Office {
@@ -501,22 +599,36 @@ impl Graph {
                     iri: s.clone(),
                 });
             } else if self.has_type(s, &vocab::dg("TitleModifier")) {
-                for l in self.strings(s, &pref).into_iter().chain(self.strings(s, &alt)) {
+                for l in self
+                    .strings(s, &pref)
+                    .into_iter()
+                    .chain(self.strings(s, &alt))
+                {
                     modifiers.insert(l.to_lowercase());
                 }
             } else if self.has_type(s, &vocab::dg("Honorific")) {
                 honorifics.extend(self.strings(s, &pref));
                 honorifics.extend(self.strings(s, &alt));
             } else if self.has_type(s, &vocab::dg("OrganisationWord")) {
-                for l in self.strings(s, &pref).into_iter().chain(self.strings(s, &alt)) {
+                for l in self
+                    .strings(s, &pref)
+                    .into_iter()
+                    .chain(self.strings(s, &alt))
+                {
                     org_words.insert(l.to_lowercase());
                 }
             } else if self.has_type(s, &vocab::dg("PortfolioWord")) {
-                for l in self.strings(s, &pref).into_iter().chain(self.strings(s, &alt)) {
+                for l in self
+                    .strings(s, &pref)
+                    .into_iter()
+                    .chain(self.strings(s, &alt))
+                {
                     portfolio_words.insert(l.to_lowercase());
                 }
             } else if self.has_type(s, &t_person) {
-                let Some(n) = self.string(s, &name) else { continue };
+                let Some(n) = self.string(s, &name) else {
+                    continue;
+                };
                 let wikidata = self
                     .values(s, &format!("{OWL}sameAs"))
                     .find_map(|t| match t {
@@ -539,12 +651,22 @@ impl Graph {
                                 .iri(&pos, &vocab::dg("country"))
                                 .and_then(|c| c.rsplit('/').next().map(str::to_string)),
                             // A year alone bounds the term loosely: from 1 January, to 31 December.
-                            start: self.string(&pos, &vocab::schema("startDate")).and_then(|d| d.parse().ok()).or_else(|| {
-                                self.string(&pos, &vocab::dg("startYear")).and_then(|y| y.parse().ok()).and_then(|y| jiff::civil::Date::new(y, 1, 1).ok())
-                            }),
-                            end: self.string(&pos, &vocab::schema("endDate")).and_then(|d| d.parse().ok()).or_else(|| {
-                                self.string(&pos, &vocab::dg("endYear")).and_then(|y| y.parse().ok()).and_then(|y| jiff::civil::Date::new(y, 12, 31).ok())
-                            }),
+                            start: self
+                                .string(&pos, &vocab::schema("startDate"))
+                                .and_then(|d| d.parse().ok())
+                                .or_else(|| {
+                                    self.string(&pos, &vocab::dg("startYear"))
+                                        .and_then(|y| y.parse().ok())
+                                        .and_then(|y| jiff::civil::Date::new(y, 1, 1).ok())
+                                }),
+                            end: self
+                                .string(&pos, &vocab::schema("endDate"))
+                                .and_then(|d| d.parse().ok())
+                                .or_else(|| {
+                                    self.string(&pos, &vocab::dg("endYear"))
+                                        .and_then(|y| y.parse().ok())
+                                        .and_then(|y| jiff::civil::Date::new(y, 12, 31).ok())
+                                }),
                         })
                     })
                     .collect();
@@ -558,7 +680,9 @@ impl Graph {
             }
         }
         let _ = DG;
-        let mut lex = build(countries, cities, offices, persons, modifiers, honorifics, org_words);
+        let mut lex = build(
+            countries, cities, offices, persons, modifiers, honorifics, org_words,
+        );
         lex.portfolio_words = portfolio_words;
         lex
     }
@@ -568,10 +692,21 @@ fn syntax_error(file: &str, e: impl Into<RdfParseError>) -> LexiconError {
     let e: RdfParseError = e.into();
     match e {
         RdfParseError::Syntax(s) => {
-            let (line, column) = s.location().map(|r| (r.start.line + 1, r.start.column + 1)).unwrap_or((0, 0));
-            LexiconError::Syntax { file: file.to_string(), line, column, message: s.to_string() }
+            let (line, column) = s
+                .location()
+                .map(|r| (r.start.line + 1, r.start.column + 1))
+                .unwrap_or((0, 0));
+            LexiconError::Syntax {
+                file: file.to_string(),
+                line,
+                column,
+                message: s.to_string(),
+            }
         }
-        RdfParseError::Io(e) => LexiconError::Io { file: file.to_string(), source: e },
+        RdfParseError::Io(e) => LexiconError::Io {
+            file: file.to_string(),
+            source: e,
+        },
     }
 }
 
@@ -608,17 +743,18 @@ fn build(
     let mut seen = HashSet::new();
     let mut pats: Vec<String> = Vec::new();
     let mut place_of = Vec::new();
-    let mut add = |label: &str, what: Place, pats: &mut Vec<String>, place_of: &mut Vec<(Place, bool)>| {
-        let l = label.trim();
-        if l.chars().count() < 2 || !seen.insert(l.to_lowercase()) {
-            return;
-        }
-        // All-caps abbreviations (US, UAE, DPRK) must match exactly, or "us" would be the US.
-        let upper = l.chars().filter(|c| c.is_uppercase()).count();
-        let exact = upper >= 2 && !l.chars().any(char::is_lowercase) || l.chars().count() <= 3;
-        pats.push(l.to_string());
-        place_of.push((what, exact));
-    };
+    let mut add =
+        |label: &str, what: Place, pats: &mut Vec<String>, place_of: &mut Vec<(Place, bool)>| {
+            let l = label.trim();
+            if l.chars().count() < 2 || !seen.insert(l.to_lowercase()) {
+                return;
+            }
+            // All-caps abbreviations (US, UAE, DPRK) must match exactly, or "us" would be the US.
+            let upper = l.chars().filter(|c| c.is_uppercase()).count();
+            let exact = upper >= 2 && !l.chars().any(char::is_lowercase) || l.chars().count() <= 3;
+            pats.push(l.to_string());
+            place_of.push((what, exact));
+        };
     for (i, c) in countries.iter().enumerate() {
         add(&c.name, Place::Country(i), &mut pats, &mut place_of);
         for l in &c.labels {
@@ -650,10 +786,16 @@ fn build(
             if !l.is_ascii() && l.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
                 // Non-Latin titles are matched too; the automaton is byte based.
             }
-            for (label, pl) in [(l.clone(), false)].into_iter().chain(plural(l).map(|p| (p, true))) {
+            for (label, pl) in [(l.clone(), false)]
+                .into_iter()
+                .chain(plural(l).map(|p| (p, true)))
+            {
                 if tseen.insert(label.to_lowercase()) {
                     tpats.push(label);
-                    title_of.push(OfficeHit { office: i, plural: pl });
+                    title_of.push(OfficeHit {
+                        office: i,
+                        plural: pl,
+                    });
                 }
             }
         }
@@ -664,8 +806,16 @@ fn build(
         .build(&tpats)
         .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"));
 
-    let country_by_iso = countries.iter().enumerate().map(|(i, c)| (c.iso.clone(), i)).collect();
-    let office_by_slug = offices.iter().enumerate().map(|(i, o)| (o.slug.clone(), i)).collect();
+    let country_by_iso = countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.iso.clone(), i))
+        .collect();
+    let office_by_slug = offices
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.slug.clone(), i))
+        .collect();
     let mut person_by_key = HashMap::new();
     let mut person_by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
     let mut person_by_surname: HashMap<String, Vec<usize>> = HashMap::new();
@@ -729,7 +879,11 @@ mod tests {
     use super::*;
 
     fn lex() -> Lexicon {
-        Lexicon::load(Some(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology")))).unwrap()
+        Lexicon::load(Some(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/ontology"
+        ))))
+        .unwrap()
     }
 
     #[test]
@@ -745,7 +899,11 @@ mod tests {
     fn places_respect_case_and_word_boundaries() {
         let l = lex();
         let text = "Talks in Tashkent between Uzbek and Belarusian teams; us and the US.";
-        let hits: Vec<&str> = l.find_places(text).iter().map(|h| &text[h.start..h.end]).collect();
+        let hits: Vec<&str> = l
+            .find_places(text)
+            .iter()
+            .map(|h| &text[h.start..h.end])
+            .collect();
         assert!(hits.contains(&"Tashkent"));
         assert!(hits.contains(&"Uzbek"));
         assert!(hits.contains(&"Belarusian"));
@@ -759,7 +917,9 @@ mod tests {
         let text = "Deputy Ministers of Industry met the Prime Minister";
         let hits = l.find_titles(text);
         assert!(hits.iter().any(|h| h.what.plural));
-        assert!(hits.iter().any(|h| &text[h.start..h.end] == "Prime Minister"));
+        assert!(hits
+            .iter()
+            .any(|h| &text[h.start..h.end] == "Prime Minister"));
     }
 
     #[test]
@@ -767,13 +927,19 @@ mod tests {
         let l = lex();
         let a = l.find_person("Aleksandr Lukashenko").expect("alias");
         assert_eq!(l.persons[a].name, "Alexander Lukashenko");
-        assert_eq!(l.find_person("Kassym-Jomart Toqaev"), l.find_person("Kassym-Jomart Tokayev"));
+        assert_eq!(
+            l.find_person("Kassym-Jomart Toqaev"),
+            l.find_person("Kassym-Jomart Tokayev")
+        );
         assert!(!l.persons_by_surname("Mirziyoev").is_empty());
     }
 
     #[test]
     fn a_broken_file_names_file_line_and_column() {
-        let files = vec![SourceFile { name: "bad.ttl".into(), text: "@prefix x: <http://x/> .\nx:a x:b \"open .\n".into() }];
+        let files = vec![SourceFile {
+            name: "bad.ttl".into(),
+            text: "@prefix x: <http://x/> .\nx:a x:b \"open .\n".into(),
+        }];
         let e = Lexicon::from_files(files).unwrap_err().to_string();
         assert!(e.starts_with("bad.ttl:2:"), "{e}");
     }
@@ -781,7 +947,10 @@ mod tests {
     #[test]
     fn plural_forms() {
         assert_eq!(plural("Head of State").as_deref(), Some("Heads of State"));
-        assert_eq!(plural("Deputy Minister").as_deref(), Some("Deputy Ministers"));
+        assert_eq!(
+            plural("Deputy Minister").as_deref(),
+            Some("Deputy Ministers")
+        );
         assert_eq!(plural("Secretary").as_deref(), Some("Secretaries"));
     }
 }

@@ -43,7 +43,11 @@ fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut s = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for k in 0..4 {
             if k <= chunk.len() {
@@ -113,8 +117,12 @@ fn data(net: &Network, d: &Drawing, opts: &Options) -> Value {
             )
         })
         .collect();
-    let legend: Vec<Value> =
-        d.style.legend.iter().map(|c| json!({"label": c.label, "colour": c.colour, "nodes": c.nodes})).collect();
+    let legend: Vec<Value> = d
+        .style
+        .legend
+        .iter()
+        .map(|c| json!({"label": c.label, "colour": c.colour, "nodes": c.nodes}))
+        .collect();
     json!({
         "kind": net.kind.name(), "title": opts.title(net.kind), "from": from, "to": to,
         "legendTitle": d.style.legend_title, "legend": legend, "kinds": kinds,
@@ -142,7 +150,9 @@ pub(crate) fn page(net: &Network, d: &Drawing, opts: &Options) -> anyhow::Result
     );
     let mut s = String::with_capacity(CYTOSCAPE.len() + json.len() + 16_000);
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    s.push_str(&format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"));
+    s.push_str(&format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"
+    ));
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"diplograph\">\n");
     s.push_str(&format!("<title>{}</title>\n", xml_escape(&title)));
     s.push_str(STYLE);

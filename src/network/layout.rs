@@ -48,7 +48,13 @@ pub struct LayoutOptions {
 
 impl Default for LayoutOptions {
     fn default() -> Self {
-        LayoutOptions { edge_length: 90.0, gap: 14.0, component_gap: 60.0, iterations: 400, aspect: 1.5 }
+        LayoutOptions {
+            edge_length: 90.0,
+            gap: 14.0,
+            component_gap: 60.0,
+            iterations: 400,
+            aspect: 1.5,
+        }
     }
 }
 
@@ -86,7 +92,11 @@ pub fn force_layout<N, E>(
 ) -> Layout {
     let n = graph.node_count();
     if n == 0 {
-        return Layout { pos: Vec::new(), width: 0.0, height: 0.0 };
+        return Layout {
+            pos: Vec::new(),
+            width: 0.0,
+            height: 0.0,
+        };
     }
     let comp = super::metrics::connected_components(graph);
     let ncomp = comp.iter().max().map_or(0, |m| m + 1);
@@ -119,7 +129,10 @@ pub fn force_layout<N, E>(
     }
     // Shelf packing, components in order (0 = largest): rows no wider than a width
     // that makes the whole drawing about `aspect` wide.
-    let area: f64 = boxes.iter().map(|b| (b.2 - b.0 + opts.component_gap) * (b.3 - b.1 + opts.component_gap)).sum();
+    let area: f64 = boxes
+        .iter()
+        .map(|b| (b.2 - b.0 + opts.component_gap) * (b.3 - b.1 + opts.component_gap))
+        .sum();
     let widest = boxes.iter().map(|b| b.2 - b.0).fold(0.0, f64::max);
     let row_width = widest.max((area * opts.aspect).sqrt());
     let (mut x, mut y, mut row_h, mut width) = (0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
@@ -140,7 +153,11 @@ pub fn force_layout<N, E>(
         let o = offset[comp[i]];
         *p = (round(p.0 + o.0), round(p.1 + o.1));
     }
-    Layout { pos, width: round(width), height: round(y + row_h) }
+    Layout {
+        pos,
+        width: round(width),
+        height: round(y + row_h),
+    }
 }
 
 /// Rounds to 1/100 px: coordinates printed with two decimals read back equal.
@@ -184,8 +201,12 @@ const MAX_STRESS_NODES: usize = 2500;
 /// Hop distances from every node of the component (BFS), in local indices.
 fn hop_distances(nodes: &[usize], adj: &[Vec<(usize, f64)>]) -> Vec<Vec<f64>> {
     let m = nodes.len();
-    let local: std::collections::HashMap<usize, usize> = nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    let nbrs: Vec<Vec<usize>> = nodes.iter().map(|&i| adj[i].iter().map(|&(j, _)| local[&j]).collect()).collect();
+    let local: std::collections::HashMap<usize, usize> =
+        nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let nbrs: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|&i| adj[i].iter().map(|&(j, _)| local[&j]).collect())
+        .collect();
     let mut out = vec![vec![0.0; m]; m];
     let mut queue = std::collections::VecDeque::new();
     for s in 0..m {
@@ -207,10 +228,18 @@ fn hop_distances(nodes: &[usize], adj: &[Vec<(usize, f64)>]) -> Vec<Vec<f64>> {
 
 /// Stress majorization from a pivot-MDS start: distances in the drawing follow
 /// hop distances in the graph (what Graphviz `neato` does).
-fn stress_layout(nodes: &[usize], adj: &[Vec<(usize, f64)>], key: &impl Fn(usize) -> String, unit: f64) -> Vec<(f64, f64)> {
+fn stress_layout(
+    nodes: &[usize],
+    adj: &[Vec<(usize, f64)>],
+    key: &impl Fn(usize) -> String,
+    unit: f64,
+) -> Vec<(f64, f64)> {
     let m = nodes.len();
     let hops = hop_distances(nodes, adj);
-    let d: Vec<Vec<f64>> = hops.iter().map(|row| row.iter().map(|h| h * unit).collect()).collect();
+    let d: Vec<Vec<f64>> = hops
+        .iter()
+        .map(|row| row.iter().map(|h| h * unit).collect())
+        .collect();
     let mut p = pivot_mds(&d);
     // A little deterministic jitter: symmetric starts (paths, stars) leave the line.
     for (k, &i) in nodes.iter().enumerate() {
@@ -219,7 +248,11 @@ fn stress_layout(nodes: &[usize], adj: &[Vec<(usize, f64)>], key: &impl Fn(usize
         p[k].1 += (s() - 0.5) * unit * 0.05;
     }
     // Localized stress majorization (Gansner, Koren, North 2004), weights d^-2.
-    let iterations = if m <= 500 { 300 } else { (300 * 500 * 500 / (m * m)).max(30) };
+    let iterations = if m <= 500 {
+        300
+    } else {
+        (300 * 500 * 500 / (m * m)).max(30)
+    };
     for _ in 0..iterations {
         let mut moved = 0.0_f64;
         for i in 0..m {
@@ -277,8 +310,13 @@ fn pivot_mds(d: &[Vec<f64>]) -> Vec<(f64, f64)> {
             c[i][b] = d[i][pv] * d[i][pv];
         }
     }
-    let col_mean: Vec<f64> = (0..k).map(|b| c.iter().map(|row| row[b]).sum::<f64>() / m as f64).collect();
-    let row_mean: Vec<f64> = c.iter().map(|row| row.iter().sum::<f64>() / k as f64).collect();
+    let col_mean: Vec<f64> = (0..k)
+        .map(|b| c.iter().map(|row| row[b]).sum::<f64>() / m as f64)
+        .collect();
+    let row_mean: Vec<f64> = c
+        .iter()
+        .map(|row| row.iter().sum::<f64>() / k as f64)
+        .collect();
     let all = row_mean.iter().sum::<f64>() / m as f64;
     for i in 0..m {
         for b in 0..k {
@@ -296,14 +334,18 @@ fn pivot_mds(d: &[Vec<f64>]) -> Vec<(f64, f64)> {
     }
     let mut vecs: Vec<Vec<f64>> = Vec::new();
     for e in 0..2 {
-        let mut v: Vec<f64> = (0..k).map(|i| 1.0 + ((i * (e + 3)) % 7) as f64 / 7.0).collect();
+        let mut v: Vec<f64> = (0..k)
+            .map(|i| 1.0 + ((i * (e + 3)) % 7) as f64 / 7.0)
+            .collect();
         for _ in 0..200 {
             // Remove earlier eigenvectors, multiply, normalise.
             for u in &vecs {
                 let dot: f64 = v.iter().zip(u).map(|(a, b)| a * b).sum();
                 v.iter_mut().zip(u).for_each(|(a, b)| *a -= dot * b);
             }
-            let w: Vec<f64> = (0..k).map(|a| (0..k).map(|b| bm[a][b] * v[b]).sum()).collect();
+            let w: Vec<f64> = (0..k)
+                .map(|a| (0..k).map(|b| bm[a][b] * v[b]).sum())
+                .collect();
             let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
             if norm < 1e-12 {
                 break;
@@ -345,7 +387,11 @@ fn remove_overlaps(p: &mut [(f64, f64)], r: &[f64], gap: f64) {
                 let d = (dx * dx + dy * dy).sqrt();
                 let want = r[a] + r[b] + gap;
                 if d < want {
-                    let (ux, uy) = if d > 1e-9 { (dx / d, dy / d) } else { (1.0, 0.0) };
+                    let (ux, uy) = if d > 1e-9 {
+                        (dx / d, dy / d)
+                    } else {
+                        (1.0, 0.0)
+                    };
                     let push = (want - d) / 2.0;
                     p[a].0 -= ux * push;
                     p[a].1 -= uy * push;
@@ -371,7 +417,8 @@ fn fr_layout(
     opts: &LayoutOptions,
 ) -> Vec<(f64, f64)> {
     let m = nodes.len();
-    let local: std::collections::HashMap<usize, usize> = nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let local: std::collections::HashMap<usize, usize> =
+        nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
     let side = k * (m as f64).sqrt();
     let mut p: Vec<(f64, f64)> = nodes
         .iter()
@@ -382,7 +429,12 @@ fn fr_layout(
         .collect();
     let edges: Vec<(usize, usize, f64)> = nodes
         .iter()
-        .flat_map(|&i| adj[i].iter().filter(move |&&(j, _)| i < j).map(move |&(j, w)| (i, j, w)))
+        .flat_map(|&i| {
+            adj[i]
+                .iter()
+                .filter(move |&&(j, _)| i < j)
+                .map(move |&(j, w)| (i, j, w))
+        })
         .map(|(i, j, w)| (local[&i], local[&j], w))
         .collect();
     let max_w = edges.iter().map(|e| e.2).fold(1.0, f64::max);
@@ -436,8 +488,28 @@ mod tests {
 
     fn kite() -> UnGraph<(), f64> {
         UnGraph::from_edges(
-            [(0, 1), (0, 2), (0, 3), (0, 5), (1, 3), (1, 4), (1, 6), (2, 3), (2, 5), (3, 4), (3, 5), (3, 6), (4, 6), (5, 6), (5, 7), (6, 7), (7, 8), (8, 9), (10, 11)]
-                .map(|(a, b)| (a, b, 1.0)),
+            [
+                (0, 1),
+                (0, 2),
+                (0, 3),
+                (0, 5),
+                (1, 3),
+                (1, 4),
+                (1, 6),
+                (2, 3),
+                (2, 5),
+                (3, 4),
+                (3, 5),
+                (3, 6),
+                (4, 6),
+                (5, 6),
+                (5, 7),
+                (6, 7),
+                (7, 8),
+                (8, 9),
+                (10, 11),
+            ]
+            .map(|(a, b)| (a, b, 1.0)),
         )
     }
 
@@ -445,8 +517,20 @@ mod tests {
     fn same_input_same_layout() {
         let g = kite();
         let r = vec![10.0; g.node_count()];
-        let a = force_layout(&g, &r, |i| format!("n{i}"), |w| *w, &LayoutOptions::default());
-        let b = force_layout(&g, &r, |i| format!("n{i}"), |w| *w, &LayoutOptions::default());
+        let a = force_layout(
+            &g,
+            &r,
+            |i| format!("n{i}"),
+            |w| *w,
+            &LayoutOptions::default(),
+        );
+        let b = force_layout(
+            &g,
+            &r,
+            |i| format!("n{i}"),
+            |w| *w,
+            &LayoutOptions::default(),
+        );
         assert_eq!(a, b);
     }
 
@@ -454,12 +538,24 @@ mod tests {
     fn discs_do_not_overlap_and_fit_the_box() {
         let g = kite();
         let r: Vec<f64> = (0..g.node_count()).map(|i| 5.0 + i as f64).collect();
-        let l = force_layout(&g, &r, |i| format!("n{i}"), |w| *w, &LayoutOptions::default());
+        let l = force_layout(
+            &g,
+            &r,
+            |i| format!("n{i}"),
+            |w| *w,
+            &LayoutOptions::default(),
+        );
         for a in 0..r.len() {
             let (x, y) = l.pos[a];
-            assert!(x - r[a] >= -0.01 && y - r[a] >= -0.01 && x + r[a] <= l.width + 0.01 && y + r[a] <= l.height + 0.01);
+            assert!(
+                x - r[a] >= -0.01
+                    && y - r[a] >= -0.01
+                    && x + r[a] <= l.width + 0.01
+                    && y + r[a] <= l.height + 0.01
+            );
             for b in a + 1..r.len() {
-                let d = ((l.pos[a].0 - l.pos[b].0).powi(2) + (l.pos[a].1 - l.pos[b].1).powi(2)).sqrt();
+                let d =
+                    ((l.pos[a].0 - l.pos[b].0).powi(2) + (l.pos[a].1 - l.pos[b].1).powi(2)).sqrt();
                 assert!(d >= r[a] + r[b], "{a} and {b} overlap");
             }
         }

@@ -258,9 +258,14 @@ fn number_by_size(labels: &[usize]) -> Vec<usize> {
         let g = groups.entry(l).or_insert((0, i));
         g.0 += 1;
     }
-    let mut order: Vec<(usize, usize, usize)> = groups.into_iter().map(|(l, (s, f))| (s, f, l)).collect();
+    let mut order: Vec<(usize, usize, usize)> =
+        groups.into_iter().map(|(l, (s, f))| (s, f, l)).collect();
     order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let number: HashMap<usize, usize> = order.iter().enumerate().map(|(k, &(_, _, l))| (l, k)).collect();
+    let number: HashMap<usize, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, _, l))| (l, k))
+        .collect();
     labels.iter().map(|l| number[l]).collect()
 }
 
@@ -283,7 +288,12 @@ fn number_by_size(labels: &[usize]) -> Vec<usize> {
 ///
 /// # Complexity
 /// * Time: **O(|V| + |E|)**. Auxiliary space: **O(|V|)**.
-pub fn modularity<N, E>(graph: &UnGraph<N, E>, weight: impl Fn(&E) -> f64, community: &[usize], resolution: f64) -> f64 {
+pub fn modularity<N, E>(
+    graph: &UnGraph<N, E>,
+    weight: impl Fn(&E) -> f64,
+    community: &[usize],
+    resolution: f64,
+) -> f64 {
     let k = community.iter().max().map_or(0, |m| m + 1);
     let mut inside = vec![0.0; k];
     let mut total = vec![0.0; k];
@@ -301,7 +311,9 @@ pub fn modularity<N, E>(graph: &UnGraph<N, E>, weight: impl Fn(&E) -> f64, commu
     if m == 0.0 {
         return 0.0;
     }
-    (0..k).map(|c| inside[c] / m - resolution * (total[c] / (2.0 * m)).powi(2)).sum()
+    (0..k)
+        .map(|c| inside[c] / m - resolution * (total[c] / (2.0 * m)).powi(2))
+        .sum()
 }
 
 /// Communities by the Louvain method: greedy local moves of single nodes to the
@@ -327,7 +339,11 @@ pub fn modularity<N, E>(graph: &UnGraph<N, E>, weight: impl Fn(&E) -> f64, commu
 /// # Complexity
 /// * Time: **O(|E|)** per pass over the nodes; in practice near-linear in |E| overall.
 /// * Auxiliary space: **O(|V| + |E|)**.
-pub fn louvain<N, E>(graph: &UnGraph<N, E>, weight: impl Fn(&E) -> f64, resolution: f64) -> Vec<usize> {
+pub fn louvain<N, E>(
+    graph: &UnGraph<N, E>,
+    weight: impl Fn(&E) -> f64,
+    resolution: f64,
+) -> Vec<usize> {
     let n = graph.node_count();
     // Level graph: adjacency without loops, loop weight apart.
     let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
@@ -378,7 +394,9 @@ pub fn louvain<N, E>(graph: &UnGraph<N, E>, weight: impl Fn(&E) -> f64, resoluti
 /// each node, numbered 0.. in order of first appearance.
 fn one_level(adj: &[Vec<(usize, f64)>], loops: &[f64], m2: f64, resolution: f64) -> Vec<usize> {
     let n = adj.len();
-    let k: Vec<f64> = (0..n).map(|i| adj[i].iter().map(|x| x.1).sum::<f64>() + 2.0 * loops[i]).collect();
+    let k: Vec<f64> = (0..n)
+        .map(|i| adj[i].iter().map(|x| x.1).sum::<f64>() + 2.0 * loops[i])
+        .collect();
     let mut com: Vec<usize> = (0..n).collect();
     let mut tot = k.clone();
     let mut links = vec![0.0; n];
@@ -459,43 +477,97 @@ mod tests {
     fn close(got: &[f64], want: &[f64], eps: f64) {
         assert_eq!(got.len(), want.len());
         for (i, (g, w)) in got.iter().zip(want).enumerate() {
-            assert!((g - w).abs() < eps, "node {i}: got {g}, networkx {w}\n got {got:?}");
+            assert!(
+                (g - w).abs() < eps,
+                "node {i}: got {g}, networkx {w}\n got {got:?}"
+            );
         }
     }
 
     // networkx 3.6.1: `K = nx.krackhardt_kite_graph(); sorted(K.edges())`
     const KITE: &[(u32, u32)] = &[
-        (0, 1), (0, 2), (0, 3), (0, 5), (1, 3), (1, 4), (1, 6), (2, 3), (2, 5), (3, 4), (3, 5), (3, 6),
-        (4, 6), (5, 6), (5, 7), (6, 7), (7, 8), (8, 9),
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (0, 5),
+        (1, 3),
+        (1, 4),
+        (1, 6),
+        (2, 3),
+        (2, 5),
+        (3, 4),
+        (3, 5),
+        (3, 6),
+        (4, 6),
+        (5, 6),
+        (5, 7),
+        (6, 7),
+        (7, 8),
+        (8, 9),
     ];
 
     // W = nx.Graph(); W.add_weighted_edges_from([(0,1,3),(0,2,1),(1,2,1),(2,3,2),(3,4,1),(5,6,4)])
-    const WEIGHTED: &[(u32, u32, f64)] = &[(0, 1, 3.0), (0, 2, 1.0), (1, 2, 1.0), (2, 3, 2.0), (3, 4, 1.0), (5, 6, 4.0)];
+    const WEIGHTED: &[(u32, u32, f64)] = &[
+        (0, 1, 3.0),
+        (0, 2, 1.0),
+        (1, 2, 1.0),
+        (2, 3, 2.0),
+        (3, 4, 1.0),
+        (5, 6, 4.0),
+    ];
 
     #[test]
     fn betweenness_matches_networkx() {
         // [round(v, 12) for _, v in sorted(nx.betweenness_centrality(K).items())]
         let want = [
-            0.023148148148, 0.023148148148, 0.0, 0.101851851852, 0.0, 0.231481481481, 0.231481481481, 0.388888888889,
-            0.222222222222, 0.0,
+            0.023148148148,
+            0.023148148148,
+            0.0,
+            0.101851851852,
+            0.0,
+            0.231481481481,
+            0.231481481481,
+            0.388888888889,
+            0.222222222222,
+            0.0,
         ];
         close(&betweenness(&graph(KITE)), &want, 1e-11);
         // Disconnected: [round(v, 12) for _, v in sorted(nx.betweenness_centrality(W).items())]
         let w = UnGraph::<(), f64>::from_edges(WEIGHTED);
-        close(&betweenness(&w), &[0.0, 0.0, 0.266666666667, 0.2, 0.0, 0.0, 0.0], 1e-11);
+        close(
+            &betweenness(&w),
+            &[0.0, 0.0, 0.266666666667, 0.2, 0.0, 0.0, 0.0],
+            1e-11,
+        );
     }
 
     #[test]
     fn closeness_matches_networkx() {
         // [round(v, 12) for _, v in sorted(nx.closeness_centrality(K).items())]
         let want = [
-            0.529411764706, 0.529411764706, 0.5, 0.6, 0.5, 0.642857142857, 0.642857142857, 0.6, 0.428571428571,
+            0.529411764706,
+            0.529411764706,
+            0.5,
+            0.6,
+            0.5,
+            0.642857142857,
+            0.642857142857,
+            0.6,
+            0.428571428571,
             0.310344827586,
         ];
         close(&closeness(&graph(KITE)), &want, 1e-11);
         // Disconnected (wf_improved): nx.closeness_centrality(W)
         let w = UnGraph::<(), f64>::from_edges(WEIGHTED);
-        let want = [0.380952380952, 0.380952380952, 0.533333333333, 0.444444444444, 0.296296296296, 0.166666666667, 0.166666666667];
+        let want = [
+            0.380952380952,
+            0.380952380952,
+            0.533333333333,
+            0.444444444444,
+            0.296296296296,
+            0.166666666667,
+            0.166666666667,
+        ];
         close(&closeness(&w), &want, 1e-11);
     }
 
@@ -503,15 +575,31 @@ mod tests {
     fn page_rank_matches_networkx() {
         // nx.pagerank(K, alpha=0.85, tol=1e-12, max_iter=1000)
         let want = [
-            0.101919912977, 0.101919912977, 0.079418114008, 0.147147916328, 0.079418114008, 0.128906927572,
-            0.128906927572, 0.095248286809, 0.085693956313, 0.051419931434,
+            0.101919912977,
+            0.101919912977,
+            0.079418114008,
+            0.147147916328,
+            0.079418114008,
+            0.128906927572,
+            0.128906927572,
+            0.095248286809,
+            0.085693956313,
+            0.051419931434,
         ];
         let pr = page_rank(&graph(KITE), |w| *w, 0.85, 1e-12, 1000);
         close(&pr, &want, 1e-9);
         assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         // Weighted and disconnected: nx.pagerank(W, alpha=0.85, tol=1e-12, max_iter=1000, weight='weight')
         let w = UnGraph::<(), f64>::from_edges(WEIGHTED);
-        let want = [0.162047606266, 0.162047606266, 0.175593815732, 0.150520608774, 0.064076077249, 0.142857142857, 0.142857142857];
+        let want = [
+            0.162047606266,
+            0.162047606266,
+            0.175593815732,
+            0.150520608774,
+            0.064076077249,
+            0.142857142857,
+            0.142857142857,
+        ];
         close(&page_rank(&w, |w| *w, 0.85, 1e-12, 1000), &want, 1e-9);
     }
 
@@ -521,7 +609,10 @@ mod tests {
         // more than 1e-3 on some node; this is why `page_rank` is ours.
         let pg: Vec<f64> = petgraph::algo::page_rank(&graph(KITE), 0.85_f64, 100);
         let ours = page_rank(&graph(KITE), |w| *w, 0.85, 1e-12, 1000);
-        assert!(pg.iter().zip(&ours).any(|(a, b)| (a - b).abs() > 1e-3), "petgraph fixed? {pg:?}");
+        assert!(
+            pg.iter().zip(&ours).any(|(a, b)| (a - b).abs() > 1e-3),
+            "petgraph fixed? {pg:?}"
+        );
     }
 
     #[test]
@@ -529,7 +620,10 @@ mod tests {
         let w = UnGraph::<(), f64>::from_edges(WEIGHTED);
         // sorted(W.degree()) and sorted(W.degree(weight='weight'))
         assert_eq!(degree(&w), vec![2, 2, 3, 2, 1, 1, 1]);
-        assert_eq!(weighted_degree(&w, |w| *w), vec![4.0, 4.0, 4.0, 3.0, 1.0, 4.0, 4.0]);
+        assert_eq!(
+            weighted_degree(&w, |w| *w),
+            vec![4.0, 4.0, 4.0, 3.0, 1.0, 4.0, 4.0]
+        );
     }
 
     #[test]
@@ -544,13 +638,84 @@ mod tests {
 
     // networkx 3.6.1: `Z = nx.karate_club_graph(); [(u, v) for u, v in Z.edges()]`
     const KARATE: &[(u32, u32)] = &[
-        (0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6), (0, 7), (0, 8), (0, 10), (0, 11), (0, 12), (0, 13), (0, 17),
-        (0, 19), (0, 21), (0, 31), (1, 2), (1, 3), (1, 7), (1, 13), (1, 17), (1, 19), (1, 21), (1, 30), (2, 3), (2, 7),
-        (2, 8), (2, 9), (2, 13), (2, 27), (2, 28), (2, 32), (3, 7), (3, 12), (3, 13), (4, 6), (4, 10), (5, 6), (5, 10),
-        (5, 16), (6, 16), (8, 30), (8, 32), (8, 33), (9, 33), (13, 33), (14, 32), (14, 33), (15, 32), (15, 33),
-        (18, 32), (18, 33), (19, 33), (20, 32), (20, 33), (22, 32), (22, 33), (23, 25), (23, 27), (23, 29), (23, 32),
-        (23, 33), (24, 25), (24, 27), (24, 31), (25, 31), (26, 29), (26, 33), (27, 33), (28, 31), (28, 33), (29, 32),
-        (29, 33), (30, 32), (30, 33), (31, 32), (31, 33), (32, 33),
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (0, 4),
+        (0, 5),
+        (0, 6),
+        (0, 7),
+        (0, 8),
+        (0, 10),
+        (0, 11),
+        (0, 12),
+        (0, 13),
+        (0, 17),
+        (0, 19),
+        (0, 21),
+        (0, 31),
+        (1, 2),
+        (1, 3),
+        (1, 7),
+        (1, 13),
+        (1, 17),
+        (1, 19),
+        (1, 21),
+        (1, 30),
+        (2, 3),
+        (2, 7),
+        (2, 8),
+        (2, 9),
+        (2, 13),
+        (2, 27),
+        (2, 28),
+        (2, 32),
+        (3, 7),
+        (3, 12),
+        (3, 13),
+        (4, 6),
+        (4, 10),
+        (5, 6),
+        (5, 10),
+        (5, 16),
+        (6, 16),
+        (8, 30),
+        (8, 32),
+        (8, 33),
+        (9, 33),
+        (13, 33),
+        (14, 32),
+        (14, 33),
+        (15, 32),
+        (15, 33),
+        (18, 32),
+        (18, 33),
+        (19, 33),
+        (20, 32),
+        (20, 33),
+        (22, 32),
+        (22, 33),
+        (23, 25),
+        (23, 27),
+        (23, 29),
+        (23, 32),
+        (23, 33),
+        (24, 25),
+        (24, 27),
+        (24, 31),
+        (25, 31),
+        (26, 29),
+        (26, 33),
+        (27, 33),
+        (28, 31),
+        (28, 33),
+        (29, 32),
+        (29, 33),
+        (30, 32),
+        (30, 33),
+        (31, 32),
+        (31, 33),
+        (32, 33),
     ];
 
     fn partition(groups: &[&[usize]], n: usize) -> Vec<usize> {
@@ -569,7 +734,12 @@ mod tests {
         // The two clubs: `[{n for n in Z if Z.nodes[n]["club"] == "Mr. Hi"}, the rest]`,
         // nx.community.modularity(Z, club, weight=None) = 0.3582347140039448
         let club = partition(
-            &[&[0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 16, 17, 19, 21], &[9, 14, 15, 18, 20, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33]],
+            &[
+                &[0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 16, 17, 19, 21],
+                &[
+                    9, 14, 15, 18, 20, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
+                ],
+            ],
             34,
         );
         assert!((modularity(&z, |w| *w, &club, 1.0) - 0.3582347140039448).abs() < 1e-12);
@@ -612,7 +782,10 @@ mod tests {
             }
         }
         edges.push((4, 5));
-        assert_eq!(louvain(&graph(&edges), |w| *w, 1.0), vec![0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+        assert_eq!(
+            louvain(&graph(&edges), |w| *w, 1.0),
+            vec![0, 0, 0, 0, 0, 1, 1, 1, 1, 1]
+        );
         // Edgeless graph: every node alone.
         let mut g = UnGraph::<(), f64>::default();
         g.add_node(());
@@ -623,7 +796,8 @@ mod tests {
     #[test]
     fn weighted_louvain_follows_weights() {
         // A 4-cycle with two heavy opposite edges: the heavy pairs are the communities.
-        let g = UnGraph::<(), f64>::from_edges([(0, 1, 10.0), (1, 2, 1.0), (2, 3, 10.0), (3, 0, 1.0)]);
+        let g =
+            UnGraph::<(), f64>::from_edges([(0, 1, 10.0), (1, 2, 1.0), (2, 3, 10.0), (3, 0, 1.0)]);
         let c = louvain(&g, |w| *w, 1.0);
         assert_eq!(c[0], c[1]);
         assert_eq!(c[2], c[3]);

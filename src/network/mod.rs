@@ -145,7 +145,10 @@ fn in_range(date: Option<&str>, f: &Filter) -> bool {
     }
     match date.and_then(full_date) {
         None => false,
-        Some(d) => f.from.as_deref().is_none_or(|from| d >= from) && f.to.as_deref().is_none_or(|to| d <= to),
+        Some(d) => {
+            f.from.as_deref().is_none_or(|from| d >= from)
+                && f.to.as_deref().is_none_or(|to| d <= to)
+        }
     }
 }
 
@@ -167,14 +170,23 @@ fn last_segment(iri: &str) -> String {
 impl Network {
     /// An empty network of `kind` (tests and hand-built graphs).
     pub fn new(kind: Kind) -> Network {
-        Network { kind, graph: UnGraph::default(), index: HashMap::new(), items: BTreeMap::new() }
+        Network {
+            kind,
+            graph: UnGraph::default(),
+            index: HashMap::new(),
+            items: BTreeMap::new(),
+        }
     }
 
     fn node(&mut self, id: &str, label: &str) -> NodeIndex {
         if let Some(&i) = self.index.get(id) {
             return i;
         }
-        let i = self.graph.add_node(Node { id: id.to_string(), label: label.to_string(), ..Default::default() });
+        let i = self.graph.add_node(Node {
+            id: id.to_string(),
+            label: label.to_string(),
+            ..Default::default()
+        });
         self.index.insert(id.to_string(), i);
         i
     }
@@ -193,13 +205,22 @@ impl Network {
         let (vars, rows) = store.select_strings(PERSONS_QUERY)?;
         let col = |n: &str| vars.iter().position(|v| v == n);
         let (ev, kind, date, art, p1, n1, p2, n2) = (
-            col("event"), col("kind"), col("date"), col("article"), col("p1"), col("name1"), col("p2"), col("name2"),
+            col("event"),
+            col("kind"),
+            col("date"),
+            col("article"),
+            col("p1"),
+            col("name1"),
+            col("p2"),
+            col("name2"),
         );
         let get = |r: &Vec<Option<String>>, c: Option<usize>| c.and_then(|c| r[c].clone());
         let mut net = Network::new(Kind::Persons);
         let mut seen: BTreeSet<(String, String, String)> = BTreeSet::new();
         for r in &rows {
-            let (Some(a), Some(b), Some(e)) = (get(r, p1), get(r, p2), get(r, ev)) else { continue };
+            let (Some(a), Some(b), Some(e)) = (get(r, p1), get(r, p2), get(r, ev)) else {
+                continue;
+            };
             let d = get(r, date);
             if !in_range(d.as_deref(), f) {
                 continue;
@@ -228,12 +249,18 @@ impl Network {
     fn annotate_persons(&mut self, store: &Store) -> Result<(), StoreError> {
         let (vars, rows) = store.select_strings(PERSON_DETAILS_QUERY)?;
         let col = |n: &str| vars.iter().position(|v| v == n);
-        let get = |r: &Vec<Option<String>>, n: &str| col(n).and_then(|c| r[c].clone()).filter(|s| !s.is_empty());
+        let get = |r: &Vec<Option<String>>, n: &str| {
+            col(n).and_then(|c| r[c].clone()).filter(|s| !s.is_empty())
+        };
         // person -> (wikidata, position -> key -> value)
         type Positions = BTreeMap<String, BTreeMap<String, String>>;
         let mut people: HashMap<String, (Option<String>, Positions)> = HashMap::new();
         for r in &rows {
-            let (Some(p), Some(key), Some(value)) = (get(r, "person"), get(r, "key"), get(r, "value")) else { continue };
+            let (Some(p), Some(key), Some(value)) =
+                (get(r, "person"), get(r, "key"), get(r, "value"))
+            else {
+                continue;
+            };
             if !self.index.contains_key(&p) {
                 continue;
             }
@@ -254,12 +281,20 @@ impl Network {
             let best = positions.values().max_by_key(|a| {
                 let titled = a.contains_key("role") || a.contains_key("office");
                 let current = !a.contains_key("end");
-                let date = a.get("published").or(a.get("start")).cloned().unwrap_or_default();
+                let date = a
+                    .get("published")
+                    .or(a.get("start"))
+                    .cloned()
+                    .unwrap_or_default();
                 (titled, current, date)
             });
             let Some(best) = best else { continue };
             n.office = best.get("role").or(best.get("office")).cloned();
-            let with_country = if best.contains_key("iso") { Some(best) } else { positions.values().find(|a| a.contains_key("iso")) };
+            let with_country = if best.contains_key("iso") {
+                Some(best)
+            } else {
+                positions.values().find(|a| a.contains_key("iso"))
+            };
             if let Some(a) = with_country {
                 n.country = a.get("iso").cloned();
                 n.country_name = a.get("countryName").cloned();
@@ -278,16 +313,27 @@ impl Network {
         let details: BTreeMap<String, (Option<String>, Option<String>, Option<String>)> = {
             let (v, rows) = store.select_strings(COUNTRY_DETAILS_QUERY)?;
             let c = |n: &str| v.iter().position(|x| x == n);
-            let g = |r: &Vec<Option<String>>, n: &str| c(n).and_then(|i| r[i].clone()).filter(|s| !s.is_empty());
+            let g = |r: &Vec<Option<String>>, n: &str| {
+                c(n).and_then(|i| r[i].clone()).filter(|s| !s.is_empty())
+            };
             rows.iter()
-                .filter_map(|r| Some((g(r, "country")?, (g(r, "name"), g(r, "iso"), g(r, "region")))))
+                .filter_map(|r| {
+                    Some((
+                        g(r, "country")?,
+                        (g(r, "name"), g(r, "iso"), g(r, "region")),
+                    ))
+                })
                 .collect()
         };
         let mut net = Network::new(Kind::Countries);
         let mut latest_year: HashMap<(NodeIndex, NodeIndex), String> = HashMap::new();
         let mut seen: BTreeSet<(String, String, String)> = BTreeSet::new();
         for r in &rows {
-            let (Some(a), Some(b), Some(kind), Some(item)) = (get(r, "c1"), get(r, "c2"), get(r, "kind"), get(r, "item")) else { continue };
+            let (Some(a), Some(b), Some(kind), Some(item)) =
+                (get(r, "c1"), get(r, "c2"), get(r, "kind"), get(r, "item"))
+            else {
+                continue;
+            };
             let date = get(r, "date");
             if kind != "trade" && !in_range(date.as_deref(), f) {
                 continue;
@@ -320,7 +366,9 @@ impl Network {
                     edge.trade_figures += 1;
                     let y = date.clone().unwrap_or_default();
                     let key = (ia.min(ib), ia.max(ib));
-                    if get(r, "tradeKind").as_deref() == Some("actual") && latest_year.get(&key).is_none_or(|old| &y >= old) {
+                    if get(r, "tradeKind").as_deref() == Some("actual")
+                        && latest_year.get(&key).is_none_or(|old| &y >= old)
+                    {
                         latest_year.insert(key, y);
                         edge.latest_trade = get(r, "amount").and_then(|v| v.parse().ok());
                     }
@@ -337,13 +385,19 @@ impl Network {
 
     /// Evidence of the items the edges are made of.
     fn load_items(&mut self, store: &Store) -> Result<(), StoreError> {
-        let wanted: BTreeSet<&String> = self.graph.edge_weights().flat_map(|e| e.items.iter()).collect();
+        let wanted: BTreeSet<&String> = self
+            .graph
+            .edge_weights()
+            .flat_map(|e| e.items.iter())
+            .collect();
         if wanted.is_empty() {
             return Ok(());
         }
         let (vars, rows) = store.select_strings(EVIDENCE_QUERY)?;
         let col = |n: &str| vars.iter().position(|v| v == n);
-        let get = |r: &Vec<Option<String>>, n: &str| col(n).and_then(|c| r[c].clone()).filter(|s| !s.is_empty());
+        let get = |r: &Vec<Option<String>>, n: &str| {
+            col(n).and_then(|c| r[c].clone()).filter(|s| !s.is_empty())
+        };
         let mut items = BTreeMap::new();
         for r in &rows {
             let Some(id) = get(r, "item") else { continue };
@@ -379,7 +433,9 @@ impl Network {
             let (a, b) = g.edge_endpoints(e).unwrap_or_default();
             let w = g[e].weight();
             let touches = countries.is_empty()
-                || countries.iter().any(|c| g[a].country.as_deref() == Some(c) || g[b].country.as_deref() == Some(c));
+                || countries.iter().any(|c| {
+                    g[a].country.as_deref() == Some(c) || g[b].country.as_deref() == Some(c)
+                });
             w >= f.min_weight.max(1) && touches
         };
         let mut next = UnGraph::<Node, Edge>::default();
@@ -389,7 +445,10 @@ impl Network {
         let mut edges: Vec<_> = g.edge_indices().filter(|&e| keep_edge(e)).collect();
         edges.sort_by_key(|&e| {
             let (a, b) = g.edge_endpoints(e).unwrap_or_default();
-            (g[a].id.clone().min(g[b].id.clone()), g[a].id.clone().max(g[b].id.clone()))
+            (
+                g[a].id.clone().min(g[b].id.clone()),
+                g[a].id.clone().max(g[b].id.clone()),
+            )
         });
         let used: BTreeSet<NodeIndex> = edges
             .iter()
@@ -408,7 +467,11 @@ impl Network {
             let (a, b) = g.edge_endpoints(e).unwrap_or_default();
             let (na, nb) = (index[&g[a].id], index[&g[b].id]);
             // Endpoints in IRI order, so `edge_endpoints` is canonical too.
-            let (na, nb) = if g[a].id <= g[b].id { (na, nb) } else { (nb, na) };
+            let (na, nb) = if g[a].id <= g[b].id {
+                (na, nb)
+            } else {
+                (nb, na)
+            };
             next.add_edge(na, nb, g[e].clone());
         }
         self.graph = next;
@@ -418,8 +481,16 @@ impl Network {
     /// The date span of the network: the filter's bounds where given, else the
     /// first and last dated meeting or signing of any edge.
     pub fn date_range(&self, f: &Filter) -> (Option<String>, Option<String>) {
-        let first = self.graph.edge_weights().filter_map(|e| e.first.clone()).min();
-        let last = self.graph.edge_weights().filter_map(|e| e.last.clone()).max();
+        let first = self
+            .graph
+            .edge_weights()
+            .filter_map(|e| e.first.clone())
+            .min();
+        let last = self
+            .graph
+            .edge_weights()
+            .filter_map(|e| e.last.clone())
+            .max();
         (f.from.clone().or(first), f.to.clone().or(last))
     }
 }
@@ -438,13 +509,19 @@ mod tests {
 
     #[test]
     fn date_filter_leaves_out_what_it_cannot_place() {
-        let f = Filter { from: Some("2024-01-01".into()), ..Default::default() };
+        let f = Filter {
+            from: Some("2024-01-01".into()),
+            ..Default::default()
+        };
         assert!(in_range(Some("2024-02-08"), &f));
         assert!(!in_range(Some("2023-12-31"), &f));
         assert!(!in_range(Some("--02-08"), &f));
         assert!(!in_range(None, &f));
         assert!(in_range(None, &Filter::default()));
-        let t = Filter { to: Some("2024-01-01".into()), ..Default::default() };
+        let t = Filter {
+            to: Some("2024-01-01".into()),
+            ..Default::default()
+        };
         assert!(!in_range(Some("--02-08"), &t));
     }
 }

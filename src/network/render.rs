@@ -57,21 +57,38 @@ impl Options {
 
 /// Renders `net` in `format`: the main output, plus extra files named by suffix
 /// (for CSV: `Some("nodes")` is the node table written next to `--out`).
-pub fn render(net: &Network, format: &str, opts: &Options) -> anyhow::Result<Vec<(Option<String>, Vec<u8>)>> {
+pub fn render(
+    net: &Network,
+    format: &str,
+    opts: &Options,
+) -> anyhow::Result<Vec<(Option<String>, Vec<u8>)>> {
     let main = |b: Vec<u8>| Ok(vec![(None, b)]);
     match format {
         "dot" => main(dot(net).into_bytes()),
-        "json" => main((serde_json::to_string_pretty(&node_link_with(net, &Metrics::compute(net), opts))? + "\n").into_bytes()),
+        "json" => main(
+            (serde_json::to_string_pretty(&node_link_with(net, &Metrics::compute(net), opts))?
+                + "\n")
+                .into_bytes(),
+        ),
         "graphml" => main(super::xml::graphml(net, &Metrics::compute(net), opts).into_bytes()),
         "gexf" => main(super::xml::gexf(net, &Drawing::new(net), opts).into_bytes()),
         "csv" => {
             let m = Metrics::compute(net);
-            Ok(vec![(None, csv_edges(net).into_bytes()), (Some("nodes".to_string()), csv_nodes(net, &m).into_bytes())])
+            Ok(vec![
+                (None, csv_edges(net).into_bytes()),
+                (Some("nodes".to_string()), csv_nodes(net, &m).into_bytes()),
+            ])
         }
         "svg" => main(super::svg::svg(net, &Drawing::new(net), opts).into_bytes()),
-        "png" => main(super::svg::png(&super::svg::svg(net, &Drawing::new(net), opts))?),
+        "png" => main(super::svg::png(&super::svg::svg(
+            net,
+            &Drawing::new(net),
+            opts,
+        ))?),
         "html" => main(super::html::page(net, &Drawing::new(net), opts)?.into_bytes()),
-        other => anyhow::bail!("unknown network format {other} (dot, json, graphml, gexf, csv, svg, png, html)"),
+        other => anyhow::bail!(
+            "unknown network format {other} (dot, json, graphml, gexf, csv, svg, png, html)"
+        ),
     }
 }
 
@@ -79,10 +96,18 @@ pub fn render(net: &Network, format: &str, opts: &Options) -> anyhow::Result<Vec
 // Shared drawing data: metrics, colours, sizes, layout.
 
 /// Fixed colours for the UN M49 regions (countries network), so pictures agree.
-const REGION_COLOURS: &[(&str, &str)] =
-    &[("Europe", "#4e79a7"), ("Asia", "#f28e2b"), ("Africa", "#59a14f"), ("Americas", "#e15759"), ("Oceania", "#b07aa1")];
+const REGION_COLOURS: &[(&str, &str)] = &[
+    ("Europe", "#4e79a7"),
+    ("Asia", "#f28e2b"),
+    ("Africa", "#59a14f"),
+    ("Americas", "#e15759"),
+    ("Oceania", "#b07aa1"),
+];
 /// Categorical palette (Tableau 10 without its grey), in order of category weight.
-const PALETTE: &[&str] = &["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"];
+const PALETTE: &[&str] = &[
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f",
+];
 /// Colour of the categories past the palette and of nodes without one.
 pub(crate) const OTHER_COLOUR: &str = "#b0b0b0";
 
@@ -108,10 +133,16 @@ impl Style {
     pub fn new(net: &Network, weighted_degree: &[f64]) -> Style {
         let g = &net.graph;
         let max_wd = weighted_degree.iter().copied().fold(1.0, f64::max);
-        let radius: Vec<f64> = weighted_degree.iter().map(|w| 6.0 + 18.0 * (w / max_wd).sqrt()).collect();
+        let radius: Vec<f64> = weighted_degree
+            .iter()
+            .map(|w| 6.0 + 18.0 * (w / max_wd).sqrt())
+            .collect();
         // Persons are coloured by country while the palette has a colour for each;
         // with more countries, by the region of their country (else most would be grey).
-        let countries: std::collections::BTreeSet<&str> = g.node_weights().filter_map(|n| n.country.as_deref()).collect();
+        let countries: std::collections::BTreeSet<&str> = g
+            .node_weights()
+            .filter_map(|n| n.country.as_deref())
+            .collect();
         let by_region = net.kind == Kind::Countries || countries.len() > PALETTE.len();
         let legend_title = match (net.kind, by_region) {
             (Kind::Persons, false) => "Country",
@@ -140,18 +171,29 @@ impl Style {
                 c.2 += 1;
             }
         }
-        let mut order: Vec<(String, String, f64, usize)> = cats.into_iter().map(|(k, (l, w, n))| (k, l, w, n)).collect();
+        let mut order: Vec<(String, String, f64, usize)> = cats
+            .into_iter()
+            .map(|(k, (l, w, n))| (k, l, w, n))
+            .collect();
         order.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         let mut colour_of: std::collections::HashMap<String, &'static str> = Default::default();
         let mut legend = Vec::new();
         let mut palette = PALETTE.iter();
         let mut other = 0;
         for (k, label, _, n) in &order {
-            let fixed = if by_region { REGION_COLOURS.iter().find(|r| r.0 == k).map(|r| r.1) } else { None };
+            let fixed = if by_region {
+                REGION_COLOURS.iter().find(|r| r.0 == k).map(|r| r.1)
+            } else {
+                None
+            };
             match fixed.or_else(|| palette.next().copied()) {
                 Some(c) => {
                     colour_of.insert(k.clone(), c);
-                    legend.push(Category { label: label.clone(), colour: c, nodes: *n });
+                    legend.push(Category {
+                        label: label.clone(),
+                        colour: c,
+                        nodes: *n,
+                    });
                 }
                 None => other += n,
             }
@@ -159,13 +201,26 @@ impl Style {
         let unknown = g.node_indices().filter(|&i| key(&g[i]).is_none()).count();
         if other + unknown > 0 {
             let label = if other > 0 { "other" } else { "unknown" };
-            legend.push(Category { label: label.to_string(), colour: OTHER_COLOUR, nodes: other + unknown });
+            legend.push(Category {
+                label: label.to_string(),
+                colour: OTHER_COLOUR,
+                nodes: other + unknown,
+            });
         }
         let colour: Vec<&'static str> = g
             .node_indices()
-            .map(|i| key(&g[i]).and_then(|(k, _)| colour_of.get(&k).copied()).unwrap_or(OTHER_COLOUR))
+            .map(|i| {
+                key(&g[i])
+                    .and_then(|(k, _)| colour_of.get(&k).copied())
+                    .unwrap_or(OTHER_COLOUR)
+            })
             .collect();
-        Style { colour, radius, legend, legend_title }
+        Style {
+            colour,
+            radius,
+            legend,
+            legend_title,
+        }
     }
 }
 
@@ -188,7 +243,11 @@ impl Drawing {
             |e: &Edge| e.weight() as f64,
             &super::layout::LayoutOptions::default(),
         );
-        Drawing { metrics, style, layout }
+        Drawing {
+            metrics,
+            style,
+            layout,
+        }
     }
 }
 
@@ -221,7 +280,16 @@ pub fn metrics_table(net: &Network, tty: bool) -> anyhow::Result<String> {
         Kind::Countries => "region",
     };
     let header = [
-        "rank", "label", "country", second, "degree", "weighted_degree", "betweenness", "closeness", "pagerank", "component",
+        "rank",
+        "label",
+        "country",
+        second,
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "closeness",
+        "pagerank",
+        "component",
         "community",
     ];
     let rows: Vec<Vec<String>> = order
@@ -260,7 +328,13 @@ pub fn metrics_table(net: &Network, tty: bool) -> anyhow::Result<String> {
             let cells: Vec<String> = r
                 .iter()
                 .enumerate()
-                .map(|(c, v)| if matches!(c, 1 | 2 | 3) { csv_text(v) } else { csv_cell(v) })
+                .map(|(c, v)| {
+                    if matches!(c, 1 | 2 | 3) {
+                        csv_text(v)
+                    } else {
+                        csv_cell(v)
+                    }
+                })
                 .collect();
             s.push_str(&cells.join(","));
             s.push('\n');
@@ -333,7 +407,11 @@ fn plural(n: usize, one: &str) -> String {
 /// of their country (persons) or region (countries).
 pub fn dot(net: &Network) -> String {
     let g = &net.graph;
-    let colours = Style::new(net, &metrics::weighted_degree(g, |e: &Edge| e.weight() as f64)).colour;
+    let colours = Style::new(
+        net,
+        &metrics::weighted_degree(g, |e: &Edge| e.weight() as f64),
+    )
+    .colour;
     let max_meetings = g.edge_weights().map(|e| e.meetings).max().unwrap_or(0);
     let mut s = format!(
         "graph \"{}\" {{\n  graph [overlap=false, splines=true, outputorder=edgesfirst];\n  node [shape=ellipse, style=filled, fontname=\"Helvetica\"];\n  edge [color=\"#00000080\"];\n",
@@ -364,7 +442,9 @@ pub fn dot(net: &Network) -> String {
         );
     }
     for e in g.edge_indices() {
-        let Some((a, b)) = g.edge_endpoints(e) else { continue };
+        let Some((a, b)) = g.edge_endpoints(e) else {
+            continue;
+        };
         let w = &g[e];
         let _ = writeln!(
             s,
@@ -373,7 +453,11 @@ pub fn dot(net: &Network) -> String {
             b.index(),
             w.weight().max(1),
             super::svg::edge_width(w.meetings, max_meetings) * 1.2,
-            if w.meetings == 0 { ", style=dashed" } else { "" },
+            if w.meetings == 0 {
+                ", style=dashed"
+            } else {
+                ""
+            },
             dot_escape(&edge_summary(w))
         );
     }
@@ -396,7 +480,11 @@ pub(crate) fn edge_summary(w: &Edge) -> String {
         label.push(plural(w.trade_figures, "trade figure"));
     }
     if let (Some(f), Some(l)) = (&w.first, &w.last) {
-        label.push(if f == l { f.clone() } else { format!("{f}..{l}") });
+        label.push(if f == l {
+            f.clone()
+        } else {
+            format!("{f}..{l}")
+        });
     }
     label.join(", ")
 }
@@ -479,7 +567,9 @@ pub fn csv_edges(net: &Network) -> String {
         "source,target,weight,meetings,documents,trade_figures,latest_trade_usd,first_date,last_date,kinds,source_label,target_label,article_count,articles\n",
     );
     for e in g.edge_indices() {
-        let Some((a, b)) = g.edge_endpoints(e) else { continue };
+        let Some((a, b)) = g.edge_endpoints(e) else {
+            continue;
+        };
         let w = &g[e];
         let cells = [
             csv_cell(&g[a].id),
@@ -540,7 +630,10 @@ mod tests {
 
     #[test]
     fn dot_labels_are_escaped() {
-        assert_eq!(dot_escape("a \"quoted\" \\ name\nnext"), "a \\\"quoted\\\" \\\\ name\\nnext");
+        assert_eq!(
+            dot_escape("a \"quoted\" \\ name\nnext"),
+            "a \\\"quoted\\\" \\\\ name\\nnext"
+        );
         assert_eq!(dot_escape("\\N\u{1b}[31m"), "\\\\N[31m");
     }
 

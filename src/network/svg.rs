@@ -22,18 +22,28 @@ const FONT_FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
 
 fn face() -> Option<&'static ttf_parser::Face<'static>> {
     static FACE: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
-    FACE.get_or_init(|| ttf_parser::Face::parse(FONT, 0).ok()).as_ref()
+    FACE.get_or_init(|| ttf_parser::Face::parse(FONT, 0).ok())
+        .as_ref()
 }
 
 /// Advance width of `s` at `size` px in DejaVu Sans (no kerning; unknown glyphs
 /// count as wide as "M").
 pub(crate) fn text_width(s: &str, size: f64) -> f64 {
-    let Some(f) = face() else { return s.chars().count() as f64 * size * 0.62 };
+    let Some(f) = face() else {
+        return s.chars().count() as f64 * size * 0.62;
+    };
     let upem = f64::from(f.units_per_em());
-    let wide = f.glyph_index('M').and_then(|g| f.glyph_hor_advance(g)).map_or(upem * 0.86, f64::from);
+    let wide = f
+        .glyph_index('M')
+        .and_then(|g| f.glyph_hor_advance(g))
+        .map_or(upem * 0.86, f64::from);
     let units: f64 = s
         .chars()
-        .map(|c| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)).map_or(wide, f64::from))
+        .map(|c| {
+            f.glyph_index(c)
+                .and_then(|g| f.glyph_hor_advance(g))
+                .map_or(wide, f64::from)
+        })
         .sum();
     units / upem * size
 }
@@ -70,7 +80,12 @@ impl Rect {
     fn hits_segment(&self, x1: f64, y1: f64, x2: f64, y2: f64) -> bool {
         let (dx, dy) = (x2 - x1, y2 - y1);
         let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-        for (p, q) in [(-dx, x1 - self.x), (dx, self.x + self.w - x1), (-dy, y1 - self.y), (dy, self.y + self.h - y1)] {
+        for (p, q) in [
+            (-dx, x1 - self.x),
+            (dx, self.x + self.w - x1),
+            (-dy, y1 - self.y),
+            (dy, self.y + self.h - y1),
+        ] {
             if p == 0.0 {
                 if q < 0.0 {
                     return false;
@@ -104,9 +119,20 @@ struct Label {
 }
 
 /// Greedy label placement in drawing coordinates (area `w` x `h`).
-fn place_labels(net: &Network, d: &Drawing, pos: &[(f64, f64)], w: f64, h: f64) -> (Vec<Label>, usize) {
+fn place_labels(
+    net: &Network,
+    d: &Drawing,
+    pos: &[(f64, f64)],
+    w: f64,
+    h: f64,
+) -> (Vec<Label>, usize) {
     let order = metrics::ranking(net, &d.metrics);
-    let max_wd = d.metrics.weighted_degree.iter().copied().fold(1.0, f64::max);
+    let max_wd = d
+        .metrics
+        .weighted_degree
+        .iter()
+        .copied()
+        .fold(1.0, f64::max);
     let mut placed: Vec<Rect> = Vec::new();
     let mut labels = Vec::new();
     let mut hidden = 0;
@@ -114,7 +140,14 @@ fn place_labels(net: &Network, d: &Drawing, pos: &[(f64, f64)], w: f64, h: f64) 
         .graph
         .edge_indices()
         .filter_map(|e| net.graph.edge_endpoints(e))
-        .map(|(a, b)| (pos[a.index()].0, pos[a.index()].1, pos[b.index()].0, pos[b.index()].1))
+        .map(|(a, b)| {
+            (
+                pos[a.index()].0,
+                pos[a.index()].1,
+                pos[b.index()].0,
+                pos[b.index()].1,
+            )
+        })
         .collect();
     for ni in order {
         let i = ni.index();
@@ -136,20 +169,42 @@ fn place_labels(net: &Network, d: &Drawing, pos: &[(f64, f64)], w: f64, h: f64) 
             (x - o - tw, y - o - th),
             (x - o - tw, y + o),
         ];
-        let boxes: Vec<Rect> = spots.iter().map(|&(bx, by)| Rect { x: bx, y: by, w: tw, h: th }).collect();
+        let boxes: Vec<Rect> = spots
+            .iter()
+            .map(|&(bx, by)| Rect {
+                x: bx,
+                y: by,
+                w: tw,
+                h: th,
+            })
+            .collect();
         let free = |b: &Rect| {
             b.inside(w, h)
                 && !placed.iter().any(|p| p.overlaps(b))
                 && !(0..pos.len()).any(|j| b.hits_disc(pos[j].0, pos[j].1, d.style.radius[j] + 1.0))
         };
-        let clear = |b: &Rect| !segments.iter().any(|&(x1, y1, x2, y2)| b.hits_segment(x1, y1, x2, y2));
+        let clear = |b: &Rect| {
+            !segments
+                .iter()
+                .any(|&(x1, y1, x2, y2)| b.hits_segment(x1, y1, x2, y2))
+        };
         // A spot that crosses no line, else one that only crosses lines.
-        let fits = boxes.iter().find(|b| free(b) && clear(b)).or_else(|| boxes.iter().find(|b| free(b))).copied();
+        let fits = boxes
+            .iter()
+            .find(|b| free(b) && clear(b))
+            .or_else(|| boxes.iter().find(|b| free(b)))
+            .copied();
         match fits {
             Some(b) => {
                 placed.push(b);
                 // Baseline: the box top plus the ascent (about 0.93 em for DejaVu Sans in a 1.2 em box).
-                labels.push(Label { i, text, x: b.x, y: b.y + size * 0.95, size });
+                labels.push(Label {
+                    i,
+                    text,
+                    x: b.x,
+                    y: b.y + size * 0.95,
+                    size,
+                });
             }
             None => hidden += 1,
         }
@@ -172,11 +227,19 @@ pub(crate) fn edge_width(meetings: usize, max_meetings: usize) -> f64 {
 pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
     let g = &net.graph;
     // Room around the layout for labels.
-    let max_label = g.node_weights().map(|n| text_width(&shorten(&n.label, 36), 14.0)).fold(0.0, f64::max);
+    let max_label = g
+        .node_weights()
+        .map(|n| text_width(&shorten(&n.label, 36), 14.0))
+        .fold(0.0, f64::max);
     let pad_x = (max_label + 30.0).min(260.0);
     let pad_y = 30.0;
     let (area_w, area_h) = (d.layout.width + 2.0 * pad_x, d.layout.height + 2.0 * pad_y);
-    let pos: Vec<(f64, f64)> = d.layout.pos.iter().map(|&(x, y)| (x + pad_x, y + pad_y)).collect();
+    let pos: Vec<(f64, f64)> = d
+        .layout
+        .pos
+        .iter()
+        .map(|&(x, y)| (x + pad_x, y + pad_y))
+        .collect();
     let (labels, hidden) = place_labels(net, d, &pos, area_w, area_h);
     // Title, legend and footer grow with big drawings, so they stay readable zoomed out.
     let k = (area_w.max(area_h) / 1400.0).clamp(1.0, 3.0);
@@ -192,8 +255,18 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
         .map(|c| (format!("{} · {}", shorten(&c.label, 30), c.nodes), c.colour))
         .collect();
     let max_meetings = g.edge_weights().map(|e| e.meetings).max().unwrap_or(0);
-    let max_wd = d.metrics.weighted_degree.iter().copied().fold(0.0, f64::max);
-    let min_wd = d.metrics.weighted_degree.iter().copied().fold(f64::INFINITY, f64::min);
+    let max_wd = d
+        .metrics
+        .weighted_degree
+        .iter()
+        .copied()
+        .fold(0.0, f64::max);
+    let min_wd = d
+        .metrics
+        .weighted_degree
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
     let min_wd = if min_wd.is_finite() { min_wd } else { 0.0 };
     let r_min = d.style.radius.iter().copied().fold(f64::INFINITY, f64::min);
     let r_min = if r_min.is_finite() { r_min } else { 6.0 };
@@ -204,12 +277,26 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
     let legend_w = legend_rows
         .iter()
         .map(|r| text_width(&r.0, 12.0) + 30.0)
-        .chain([text_width(size_note, 12.0), text_width(d.style.legend_title, 14.0)])
+        .chain([
+            text_width(size_note, 12.0),
+            text_width(d.style.legend_title, 14.0),
+        ])
         .fold(200.0, f64::max)
         .min(340.0)
         * k;
-    let legend_h = (8.0 + 24.0 + 20.0 * legend_rows.len() as f64 + 14.0 + 22.0 + 64.0 + 20.0 + 16.0
-        + if net.kind == Kind::Countries { 20.0 } else { 0.0 }
+    let legend_h = (8.0
+        + 24.0
+        + 20.0 * legend_rows.len() as f64
+        + 14.0
+        + 22.0
+        + 64.0
+        + 20.0
+        + 16.0
+        + if net.kind == Kind::Countries {
+            20.0
+        } else {
+            0.0
+        }
         + 8.0)
         * k;
 
@@ -217,7 +304,11 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
     let (from, to) = net.date_range(&opts.filter);
     let mut sub = vec![
         format!("{} {}", g.node_count(), net.kind.name()),
-        format!("{} link{}", g.edge_count(), if g.edge_count() == 1 { "" } else { "s" }),
+        format!(
+            "{} link{}",
+            g.edge_count(),
+            if g.edge_count() == 1 { "" } else { "s" }
+        ),
         match (&from, &to) {
             (Some(f), Some(t)) if f == t => f.clone(),
             (Some(f), Some(t)) => format!("{f} – {t}"),
@@ -227,7 +318,10 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
         },
     ];
     if !opts.filter.countries.is_empty() {
-        sub.push(format!("touching {}", opts.filter.countries.join(", ").to_uppercase()));
+        sub.push(format!(
+            "touching {}",
+            opts.filter.countries.join(", ").to_uppercase()
+        ));
     }
     if opts.filter.min_weight > 1 {
         sub.push(format!("weight ≥ {}", opts.filter.min_weight));
@@ -250,8 +344,15 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"{FONT_FAMILY}\">"
     );
     let _ = writeln!(s, "<title>{}</title>", xml_escape(&title));
-    let _ = writeln!(s, "<desc>{}. Made by diplograph.</desc>", xml_escape(&subtitle));
-    let _ = writeln!(s, "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>");
+    let _ = writeln!(
+        s,
+        "<desc>{}. Made by diplograph.</desc>",
+        xml_escape(&subtitle)
+    );
+    let _ = writeln!(
+        s,
+        "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
+    );
     let _ = writeln!(
         s,
         "<text x=\"{margin:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" fill=\"#1a1a1a\">{}</text>",
@@ -270,12 +371,21 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
     // Edges, lightest first so heavy ones stay on top.
     let mut edges: Vec<_> = g.edge_indices().collect();
     edges.sort_by_key(|&e| (g[e].meetings, g[e].weight(), e.index()));
-    let _ = writeln!(s, "<g class=\"edges\" stroke=\"#4d4d4d\" stroke-opacity=\"0.45\" stroke-linecap=\"round\">");
+    let _ = writeln!(
+        s,
+        "<g class=\"edges\" stroke=\"#4d4d4d\" stroke-opacity=\"0.45\" stroke-linecap=\"round\">"
+    );
     for e in edges {
-        let Some((a, b)) = g.edge_endpoints(e) else { continue };
+        let Some((a, b)) = g.edge_endpoints(e) else {
+            continue;
+        };
         let w = &g[e];
         let (pa, pb) = (pos[a.index()], pos[b.index()]);
-        let dash = if w.meetings == 0 { " stroke-dasharray=\"5 4\"" } else { "" };
+        let dash = if w.meetings == 0 {
+            " stroke-dasharray=\"5 4\""
+        } else {
+            ""
+        };
         let _ = writeln!(
             s,
             "<line class=\"edge\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke-width=\"{:.1}\"{dash}><title>{} – {}: {}</title></line>",
@@ -292,12 +402,19 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
     s.push_str("</g>\n");
 
     // Nodes: exactly one <circle class="node"> per node.
-    let _ = writeln!(s, "<g class=\"nodes\" stroke=\"#ffffff\" stroke-width=\"1.5\">");
+    let _ = writeln!(
+        s,
+        "<g class=\"nodes\" stroke=\"#ffffff\" stroke-width=\"1.5\">"
+    );
     for i in g.node_indices() {
         let n = &g[i];
         let i = i.index();
         let mut tip = n.label.clone();
-        let place = if net.kind == Kind::Persons { n.country_name.as_deref() } else { n.region.as_deref() };
+        let place = if net.kind == Kind::Persons {
+            n.country_name.as_deref()
+        } else {
+            n.region.as_deref()
+        };
         let what: Vec<&str> = [n.office.as_deref(), place].into_iter().flatten().collect();
         if !what.is_empty() {
             tip.push_str(&format!(" ({})", what.join(", ")));
@@ -346,7 +463,12 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
         oy + 8.0 * k
     );
     let mut ly = 0.0;
-    let _ = writeln!(s, "<text x=\"0\" y=\"{:.1}\" font-size=\"14\">{}</text>", ly + 12.0, d.style.legend_title);
+    let _ = writeln!(
+        s,
+        "<text x=\"0\" y=\"{:.1}\" font-size=\"14\">{}</text>",
+        ly + 12.0,
+        d.style.legend_title
+    );
     ly += 24.0;
     for (text, colour) in &legend_rows {
         let _ = writeln!(
@@ -377,7 +499,11 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
         ly + r_big + 4.0
     );
     ly += 2.0 * r_big + 16.0;
-    let _ = writeln!(s, "<text x=\"0\" y=\"{:.1}\">Line width: meetings</text>", ly + 10.0);
+    let _ = writeln!(
+        s,
+        "<text x=\"0\" y=\"{:.1}\">Line width: meetings</text>",
+        ly + 10.0
+    );
     ly += 20.0;
     let sample = |s: &mut String, x: f64, ly: f64, meetings: usize, dash: &str, text: String| {
         let _ = writeln!(
@@ -397,7 +523,14 @@ pub(crate) fn svg(net: &Network, d: &Drawing, opts: &Options) -> String {
     }
     if net.kind == Kind::Countries {
         ly += 20.0;
-        sample(&mut s, 0.0, ly, 0, " stroke-dasharray=\"5 4\"", "documents/trade only".to_string());
+        sample(
+            &mut s,
+            0.0,
+            ly,
+            0,
+            " stroke-dasharray=\"5 4\"",
+            "documents/trade only".to_string(),
+        );
     }
     s.push_str("</g>\n");
 
@@ -425,13 +558,22 @@ pub(crate) fn png(svg: &str) -> anyhow::Result<Vec<u8>> {
     let mut opt = resvg::usvg::Options::default();
     opt.fontdb_mut().load_font_data(FONT.to_vec());
     opt.font_family = "DejaVu Sans".to_string();
-    let tree = resvg::usvg::Tree::from_str(svg, &opt).context("parsing the SVG to render it as PNG")?;
+    let tree =
+        resvg::usvg::Tree::from_str(svg, &opt).context("parsing the SVG to render it as PNG")?;
     let size = tree.size();
     let longest = size.width().max(size.height()).max(1.0);
     let scale = (8000.0 / longest).min(2.0);
-    let (w, h) = ((size.width() * scale).ceil() as u32, (size.height() * scale).ceil() as u32);
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(w.max(1), h.max(1)).context("allocating the PNG canvas")?;
-    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(w.max(1), h.max(1)).context("allocating the PNG canvas")?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     pixmap.encode_png().context("encoding the PNG")
 }
 
@@ -449,9 +591,24 @@ mod tests {
 
     #[test]
     fn rects() {
-        let r = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
-        assert!(r.overlaps(&Rect { x: 5.0, y: 5.0, w: 10.0, h: 10.0 }));
-        assert!(!r.overlaps(&Rect { x: 10.0, y: 0.0, w: 10.0, h: 10.0 }));
+        let r = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0,
+        };
+        assert!(r.overlaps(&Rect {
+            x: 5.0,
+            y: 5.0,
+            w: 10.0,
+            h: 10.0
+        }));
+        assert!(!r.overlaps(&Rect {
+            x: 10.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0
+        }));
         assert!(r.hits_disc(12.0, 5.0, 3.0));
         assert!(!r.hits_disc(14.0, 5.0, 3.0));
     }

@@ -125,16 +125,38 @@ pub fn graphml(net: &Network, m: &Metrics, opts: &Options) -> String {
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
          xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     );
-    let _ = writeln!(s, "  <key id=\"g_title\" for=\"graph\" attr.name=\"title\" attr.type=\"string\"/>");
-    let _ = writeln!(s, "  <key id=\"g_kind\" for=\"graph\" attr.name=\"kind\" attr.type=\"string\"/>");
+    let _ = writeln!(
+        s,
+        "  <key id=\"g_title\" for=\"graph\" attr.name=\"title\" attr.type=\"string\"/>"
+    );
+    let _ = writeln!(
+        s,
+        "  <key id=\"g_kind\" for=\"graph\" attr.name=\"kind\" attr.type=\"string\"/>"
+    );
     for (name, ty) in NODE_KEYS {
-        let _ = writeln!(s, "  <key id=\"n_{name}\" for=\"node\" attr.name=\"{name}\" attr.type=\"{}\"/>", ty.graphml());
+        let _ = writeln!(
+            s,
+            "  <key id=\"n_{name}\" for=\"node\" attr.name=\"{name}\" attr.type=\"{}\"/>",
+            ty.graphml()
+        );
     }
     for (name, ty) in EDGE_KEYS {
-        let _ = writeln!(s, "  <key id=\"e_{name}\" for=\"edge\" attr.name=\"{name}\" attr.type=\"{}\"/>", ty.graphml());
+        let _ = writeln!(
+            s,
+            "  <key id=\"e_{name}\" for=\"edge\" attr.name=\"{name}\" attr.type=\"{}\"/>",
+            ty.graphml()
+        );
     }
-    let _ = writeln!(s, "  <graph id=\"{}\" edgedefault=\"undirected\">", net.kind.name());
-    let _ = writeln!(s, "    <data key=\"g_title\">{}</data>", xml_escape(&opts.title(net.kind)));
+    let _ = writeln!(
+        s,
+        "  <graph id=\"{}\" edgedefault=\"undirected\">",
+        net.kind.name()
+    );
+    let _ = writeln!(
+        s,
+        "    <data key=\"g_title\">{}</data>",
+        xml_escape(&opts.title(net.kind))
+    );
     let _ = writeln!(s, "    <data key=\"g_kind\">{}</data>", net.kind.name());
     for i in g.node_indices() {
         let _ = writeln!(s, "    <node id=\"{}\">", xml_escape(&g[i].id));
@@ -146,7 +168,9 @@ pub fn graphml(net: &Network, m: &Metrics, opts: &Options) -> String {
         s.push_str("    </node>\n");
     }
     for e in g.edge_indices() {
-        let Some((a, b)) = g.edge_endpoints(e) else { continue };
+        let Some((a, b)) = g.edge_endpoints(e) else {
+            continue;
+        };
         let _ = writeln!(
             s,
             "    <edge id=\"e{}\" source=\"{}\" target=\"{}\">",
@@ -191,39 +215,73 @@ pub(crate) fn gexf(net: &Network, d: &Drawing, opts: &Options) -> String {
     s.push_str("  <graph mode=\"dynamic\" defaultedgetype=\"undirected\" timeformat=\"date\" timerepresentation=\"interval\">\n");
     s.push_str("    <attributes class=\"node\" mode=\"static\">\n");
     for (name, ty) in NODE_KEYS.iter().skip(1) {
-        let _ = writeln!(s, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>", ty.gexf());
+        let _ = writeln!(
+            s,
+            "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>",
+            ty.gexf()
+        );
     }
     s.push_str("    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n");
     for (name, ty) in EDGE_KEYS.iter().skip(1) {
-        let _ = writeln!(s, "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>", ty.gexf());
+        let _ = writeln!(
+            s,
+            "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>",
+            ty.gexf()
+        );
     }
     s.push_str("    </attributes>\n    <nodes>\n");
     for i in g.node_indices() {
         let n = &g[i];
         // Start at the first dated link, if every link is dated.
         let firsts: Vec<Option<&String>> = g.edges(i).map(|e| e.weight().first.as_ref()).collect();
-        let start = if firsts.iter().all(Option::is_some) { firsts.iter().flatten().min().copied() } else { None };
-        let _ = write!(s, "      <node id=\"{}\" label=\"{}\"", xml_escape(&n.id), xml_escape(&n.label));
+        let start = if firsts.iter().all(Option::is_some) {
+            firsts.iter().flatten().min().copied()
+        } else {
+            None
+        };
+        let _ = write!(
+            s,
+            "      <node id=\"{}\" label=\"{}\"",
+            xml_escape(&n.id),
+            xml_escape(&n.label)
+        );
         if let Some(st) = start {
             let _ = write!(s, " start=\"{st}\"");
         }
         s.push_str(">\n        <attvalues>\n");
         for ((name, _), v) in NODE_KEYS.iter().zip(node_values(net, m, i.index())).skip(1) {
             if let Some(v) = v {
-                let _ = writeln!(s, "          <attvalue for=\"{name}\" value=\"{}\"/>", xml_escape(&v));
+                let _ = writeln!(
+                    s,
+                    "          <attvalue for=\"{name}\" value=\"{}\"/>",
+                    xml_escape(&v)
+                );
             }
         }
         s.push_str("        </attvalues>\n");
         let (r, gg, b) = rgb(d.style.colour[i.index()]);
         let (x, y) = d.layout.pos[i.index()];
-        let _ = writeln!(s, "        <viz:color r=\"{r}\" g=\"{gg}\" b=\"{b}\" a=\"1.0\"/>");
-        let _ = writeln!(s, "        <viz:position x=\"{x:.2}\" y=\"{:.2}\" z=\"0.0\"/>", -y);
-        let _ = writeln!(s, "        <viz:size value=\"{:.2}\"/>", d.style.radius[i.index()]);
+        let _ = writeln!(
+            s,
+            "        <viz:color r=\"{r}\" g=\"{gg}\" b=\"{b}\" a=\"1.0\"/>"
+        );
+        let _ = writeln!(
+            s,
+            "        <viz:position x=\"{x:.2}\" y=\"{:.2}\" z=\"0.0\"/>",
+            -y
+        );
+        let _ = writeln!(
+            s,
+            "        <viz:size value=\"{:.2}\"/>",
+            d.style.radius[i.index()]
+        );
         s.push_str("      </node>\n");
     }
     s.push_str("    </nodes>\n    <edges>\n");
     for e in g.edge_indices() {
-        let Some((a, b)) = g.edge_endpoints(e) else { continue };
+        let Some((a, b)) = g.edge_endpoints(e) else {
+            continue;
+        };
         let w = &g[e];
         let _ = write!(
             s,
@@ -239,11 +297,19 @@ pub(crate) fn gexf(net: &Network, d: &Drawing, opts: &Options) -> String {
         s.push_str(">\n        <attvalues>\n");
         for ((name, _), v) in EDGE_KEYS.iter().zip(edge_values(w)).skip(1) {
             if let Some(v) = v {
-                let _ = writeln!(s, "          <attvalue for=\"{name}\" value=\"{}\"/>", xml_escape(&v));
+                let _ = writeln!(
+                    s,
+                    "          <attvalue for=\"{name}\" value=\"{}\"/>",
+                    xml_escape(&v)
+                );
             }
         }
         s.push_str("        </attvalues>\n");
-        let _ = writeln!(s, "        <viz:thickness value=\"{:.1}\"/>", 1.0 + (w.meetings as f64).sqrt());
+        let _ = writeln!(
+            s,
+            "        <viz:thickness value=\"{:.1}\"/>",
+            1.0 + (w.meetings as f64).sqrt()
+        );
         s.push_str("      </edge>\n");
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");
@@ -256,7 +322,10 @@ mod tests {
 
     #[test]
     fn xml_escape_is_complete() {
-        assert_eq!(xml_escape("</script><img src=x onerror='a'>&"), "&lt;/script&gt;&lt;img src=x onerror=&apos;a&apos;&gt;&amp;");
+        assert_eq!(
+            xml_escape("</script><img src=x onerror='a'>&"),
+            "&lt;/script&gt;&lt;img src=x onerror=&apos;a&apos;&gt;&amp;"
+        );
         assert_eq!(xml_escape("a\u{0}b\u{1b}c\u{FFFF}\"\n"), "abc&quot;&#10;");
     }
 }

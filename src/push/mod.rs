@@ -60,8 +60,16 @@ pub fn base64(input: &[u8]) -> String {
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         out.push(T[(n >> 18) as usize & 63] as char);
         out.push(T[(n >> 12) as usize & 63] as char);
-        out.push(if c.len() > 1 { T[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if c.len() > 2 { T[n as usize & 63] as char } else { '=' });
+        out.push(if c.len() > 1 {
+            T[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if c.len() > 2 {
+            T[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }
@@ -107,7 +115,9 @@ fn blank_node_groups(quads: &[oxigraph::model::Quad]) -> Vec<Vec<usize>> {
         .iter()
         .map(|q| {
             let s = match &q.subject {
-                oxigraph::model::NamedOrBlankNode::BlankNode(b) => Some(label(b.as_str(), &mut id, &mut parent)),
+                oxigraph::model::NamedOrBlankNode::BlankNode(b) => {
+                    Some(label(b.as_str(), &mut id, &mut parent))
+                }
                 _ => None,
             };
             let o = match &q.object {
@@ -149,10 +159,24 @@ fn blank_node_groups(quads: &[oxigraph::model::Quad]) -> Vec<Vec<usize>> {
 /// node stay in one request (blank node labels are scoped to a request), and a block with blank
 /// nodes is written `INSERT { ... } WHERE {}` (Virtuoso refuses blank nodes in INSERT DATA).
 /// Returns the requests and the triple count.
-pub fn update_for_graph(store: &Store, local: &str, remote: &str, scope: usize) -> Result<(Vec<String>, usize)> {
+pub fn update_for_graph(
+    store: &Store,
+    local: &str,
+    remote: &str,
+    scope: usize,
+) -> Result<(Vec<String>, usize)> {
     let g = NamedNode::new(local)?;
-    let mut quads: Vec<_> = store.inner().quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref()))).collect::<Result<_, _>>()?;
-    quads.sort_by_cached_key(|q| (q.subject.to_string(), q.predicate.to_string(), q.object.to_string()));
+    let mut quads: Vec<_> = store
+        .inner()
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+        .collect::<Result<_, _>>()?;
+    quads.sort_by_cached_key(|q| {
+        (
+            q.subject.to_string(),
+            q.predicate.to_string(),
+            q.object.to_string(),
+        )
+    });
     let remote = NamedNode::new(remote)?;
     let mut blocks: Vec<Vec<usize>> = vec![Vec::new()];
     for group in blank_node_groups(&quads) {
@@ -174,8 +198,14 @@ pub fn update_for_graph(store: &Store, local: &str, remote: &str, scope: usize) 
             }
             s.push_str(" ;\n");
         }
-        let blank = block.iter().any(|&i| quads[i].subject.is_blank_node() || quads[i].object.is_blank_node());
-        let _ = writeln!(s, "INSERT {}{{ GRAPH {remote} {{", if blank { "" } else { "DATA " });
+        let blank = block
+            .iter()
+            .any(|&i| quads[i].subject.is_blank_node() || quads[i].object.is_blank_node());
+        let _ = writeln!(
+            s,
+            "INSERT {}{{ GRAPH {remote} {{",
+            if blank { "" } else { "DATA " }
+        );
         for &i in block {
             let q = &quads[i];
             nt_term(&q.subject.clone().into(), scope, &mut s);
@@ -206,13 +236,21 @@ impl Remote {
     fn send(&self, method: Method, url: &str, content_type: &str, body: &[u8]) -> Sent {
         let mut retried = 0;
         loop {
-            let mut b = Request::builder().method(method.clone()).uri(url).header(header::CONTENT_TYPE, content_type);
+            let mut b = Request::builder()
+                .method(method.clone())
+                .uri(url)
+                .header(header::CONTENT_TYPE, content_type);
             if let Some(a) = &self.auth {
                 b = b.header(header::AUTHORIZATION, a.as_str());
             }
             let req = match b.body(body.to_vec()) {
                 Ok(r) => r,
-                Err(e) => return Sent::Failed { message: format!("bad request for {url}: {e}"), retried },
+                Err(e) => {
+                    return Sent::Failed {
+                        message: format!("bad request for {url}: {e}"),
+                        retried,
+                    }
+                }
             };
             let (retry, message) = match self.client.request(req) {
                 Ok(resp) if resp.status().is_success() => return Sent::Ok { retried },
@@ -225,7 +263,9 @@ impl Remote {
                         StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => " (check --endpoint: the Graph Store URL with --gsp, the update URL with --update)",
                         _ => "",
                     };
-                    let again = status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::REQUEST_TIMEOUT;
+                    let again = status.is_server_error()
+                        || status == StatusCode::TOO_MANY_REQUESTS
+                        || status == StatusCode::REQUEST_TIMEOUT;
                     (again, format!("HTTP {status}{hint}: {text}"))
                 }
                 Err(e) => (e.kind() != std::io::ErrorKind::InvalidInput, e.to_string()),
@@ -234,7 +274,9 @@ impl Remote {
                 return Sent::Failed { message, retried };
             }
             retried += 1;
-            std::thread::sleep(Duration::from_millis(500u64.saturating_mul(1 << (retried - 1).min(4))));
+            std::thread::sleep(Duration::from_millis(
+                500u64.saturating_mul(1 << (retried - 1).min(4)),
+            ));
         }
     }
 }
@@ -250,13 +292,28 @@ struct Tally {
 }
 
 /// Sends the collected small graphs in one update request, then empties the batch.
-fn send_batch(remote: &Remote, endpoint: &str, batch: &mut Vec<(String, String, usize)>, tally: &mut Tally, pb: &ProgressBar) {
+fn send_batch(
+    remote: &Remote,
+    endpoint: &str,
+    batch: &mut Vec<(String, String, usize)>,
+    tally: &mut Tally,
+    pb: &ProgressBar,
+) {
     if batch.is_empty() {
         return;
     }
-    let body = batch.iter().map(|(_, text, _)| text.as_str()).collect::<Vec<_>>().join(" ;\n");
+    let body = batch
+        .iter()
+        .map(|(_, text, _)| text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ;\n");
     tally.requests += 1;
-    match remote.send(Method::POST, endpoint, "application/sparql-update; charset=utf-8", body.as_bytes()) {
+    match remote.send(
+        Method::POST,
+        endpoint,
+        "application/sparql-update; charset=utf-8",
+        body.as_bytes(),
+    ) {
         Sent::Ok { retried } => {
             tally.retried += retried;
             tally.pushed += batch.len();
@@ -264,7 +321,11 @@ fn send_batch(remote: &Remote, endpoint: &str, batch: &mut Vec<(String, String, 
         }
         Sent::Failed { message, retried } => {
             tally.retried += retried;
-            tally.failures.push(format!("{} graph(s) from {}: {message}", batch.len(), batch[0].0));
+            tally.failures.push(format!(
+                "{} graph(s) from {}: {message}",
+                batch.len(),
+                batch[0].0
+            ));
         }
     }
     pb.inc(batch.len() as u64);
@@ -273,14 +334,21 @@ fn send_batch(remote: &Remote, endpoint: &str, batch: &mut Vec<(String, String, 
 
 fn gsp_url(endpoint: &str, graph: &str) -> String {
     let sep = if endpoint.contains('?') { '&' } else { '?' };
-    format!("{endpoint}{sep}graph={}", crate::serve::params::encode(graph))
+    format!(
+        "{endpoint}{sep}graph={}",
+        crate::serve::params::encode(graph)
+    )
 }
 
 /// Pushes every article graph; returns the exit code.
 pub fn run(opts: &Options) -> Result<u8> {
     use crate::commands::UsageError;
     let Some(timeout) = crate::serve::parse_duration(&opts.timeout) else {
-        return Err(UsageError(format!("--timeout {:?}: give a duration such as 30s, 2m or 500ms", opts.timeout)).into());
+        return Err(UsageError(format!(
+            "--timeout {:?}: give a duration such as 30s, 2m or 500ms",
+            opts.timeout
+        ))
+        .into());
     };
     let endpoint = opts.endpoint.trim();
     if endpoint.starts_with("https://") {
@@ -297,7 +365,10 @@ pub fn run(opts: &Options) -> Result<u8> {
     }
     if let Some(p) = &opts.graph_prefix {
         if NamedNode::new(format!("{p}x")).is_err() {
-            return Err(UsageError(format!("--graph-prefix {p:?} is not an absolute IRI prefix")).into());
+            return Err(UsageError(format!(
+                "--graph-prefix {p:?} is not an absolute IRI prefix"
+            ))
+            .into());
         }
     }
     let auth = match &opts.auth {
@@ -313,21 +384,34 @@ pub fn run(opts: &Options) -> Result<u8> {
     }
     graphs.extend(store.articles()?);
     if graphs.is_empty() {
-        bail!("store {} has no article graphs to push; run `diplograph build` first", store.dir());
+        bail!(
+            "store {} has no article graphs to push; run `diplograph build` first",
+            store.dir()
+        );
     }
     let client = oxhttp::Client::new()
         .with_global_timeout(timeout)
         .with_user_agent(format!("diplograph/{} push", env!("CARGO_PKG_VERSION")))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let remote = Remote { client, auth, retries: opts.retries };
+    let remote = Remote {
+        client,
+        auth,
+        retries: opts.retries,
+    };
     let prefix = opts.graph_prefix.as_deref();
     let started = Instant::now();
-    let target = if opts.quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr() };
+    let target = if opts.quiet {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    };
     let pb = ProgressBar::with_draw_target(Some(graphs.len() as u64), target);
     pb.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} graphs ({per_sec}, {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:30}] {pos}/{len} graphs ({per_sec}, {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     pb.set_message("pushing");
     let mut tally = Tally::default();
@@ -337,7 +421,8 @@ pub fn run(opts: &Options) -> Result<u8> {
         for (i, g) in graphs.iter().enumerate() {
             let (parts, n) = update_for_graph(&store, g, &remote_graph(g, prefix), i)?;
             if parts.len() == 1 {
-                if batch.len() >= opts.batch || batch.iter().map(|b| b.2).sum::<usize>() + n > CHUNK {
+                if batch.len() >= opts.batch || batch.iter().map(|b| b.2).sum::<usize>() + n > CHUNK
+                {
                     send_batch(&remote, endpoint, &mut batch, &mut tally, &pb);
                 }
                 batch.push((g.clone(), parts.into_iter().next().unwrap_or_default(), n));
@@ -347,7 +432,12 @@ pub fn run(opts: &Options) -> Result<u8> {
             let mut failed = None;
             for (pi, part) in parts.iter().enumerate() {
                 tally.requests += 1;
-                match remote.send(Method::POST, endpoint, "application/sparql-update; charset=utf-8", part.as_bytes()) {
+                match remote.send(
+                    Method::POST,
+                    endpoint,
+                    "application/sparql-update; charset=utf-8",
+                    part.as_bytes(),
+                ) {
                     Sent::Ok { retried } => tally.retried += retried,
                     Sent::Failed { message, retried } => {
                         tally.retried += retried;
@@ -371,13 +461,21 @@ pub fn run(opts: &Options) -> Result<u8> {
             let mut body = Vec::new();
             let n = store.export(RdfFormat::Turtle, Some(g), &mut body)?;
             tally.requests += 1;
-            match remote.send(Method::PUT, &gsp_url(endpoint, &remote_graph(g, prefix)), "text/turtle; charset=utf-8", &body) {
+            match remote.send(
+                Method::PUT,
+                &gsp_url(endpoint, &remote_graph(g, prefix)),
+                "text/turtle; charset=utf-8",
+                &body,
+            ) {
                 Sent::Ok { retried: r } => {
                     tally.retried += r;
                     tally.pushed += 1;
                     tally.triples += n;
                 }
-                Sent::Failed { message, retried: r } => {
+                Sent::Failed {
+                    message,
+                    retried: r,
+                } => {
                     tally.retried += r;
                     tally.failures.push(format!("{g}: {message}"));
                 }
@@ -421,8 +519,14 @@ mod tests {
 
     #[test]
     fn graph_prefix_moves_articles_only() {
-        assert_eq!(remote_graph(&format!("{ARTICLE_NS}x-1"), Some("http://ex.org/g/")), "http://ex.org/g/x-1");
-        assert_eq!(remote_graph(vocab::ONTOLOGY_GRAPH, Some("http://ex.org/g/")), vocab::ONTOLOGY_GRAPH);
+        assert_eq!(
+            remote_graph(&format!("{ARTICLE_NS}x-1"), Some("http://ex.org/g/")),
+            "http://ex.org/g/x-1"
+        );
+        assert_eq!(
+            remote_graph(vocab::ONTOLOGY_GRAPH, Some("http://ex.org/g/")),
+            vocab::ONTOLOGY_GRAPH
+        );
         assert_eq!(remote_graph("http://a/b", None), "http://a/b");
     }
 }

@@ -11,23 +11,16 @@ use crate::source::{self, Kind};
 use oxhttp::model::{header, Body, Request, Response, StatusCode};
 use sha2::{Digest, Sha256};
 
-/// Same digest as `commands::ontology_hash`, so `build` and `serve` agree on when to reload it.
-fn ontology_hash(lex: &crate::lexicon::Lexicon) -> String {
-    let mut h = Sha256::new();
-    for f in &lex.files {
-        h.update(f.name.rsplit('/').next().unwrap_or(&f.name).as_bytes());
-        h.update(f.text.as_bytes());
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn now() -> String {
-    jiff::Timestamp::now().round(jiff::Unit::Second).map(|t| t.to_string()).unwrap_or_default()
-}
+use crate::commands::now;
 
 /// A safe document name: printable, at most 200 characters.
 fn clean_name(name: &str) -> Option<String> {
-    let n: String = name.trim().chars().filter(|c| !c.is_control()).take(200).collect();
+    let n: String = name
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
     (!n.is_empty()).then_some(n)
 }
 
@@ -39,16 +32,30 @@ impl Service {
         let kind = match params::content_type(req).as_deref() {
             Some("text/html" | "application/xhtml+xml") => Kind::Html,
             None | Some("text/plain" | "text/markdown" | "application/octet-stream") => Kind::Text,
-            Some(other) => return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("{other}: send the article as text/plain or text/html")),
+            Some(other) => {
+                return error(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    format!("{other}: send the article as text/plain or text/html"),
+                )
+            }
         };
         let bytes = match params::body(req, self.config.max_data_bytes) {
             Ok(b) => b,
             Err(BodyError::TooLarge(n)) => return super::too_large(n),
-            Err(BodyError::Io(e)) => return error(StatusCode::BAD_REQUEST, format!("reading the body: {e}")),
+            Err(BodyError::Io(e)) => {
+                return error(StatusCode::BAD_REQUEST, format!("reading the body: {e}"))
+            }
         };
-        let given = params::url_params(req).into_iter().find(|(k, _)| k == "name").and_then(|(_, v)| clean_name(&v));
+        let given = params::url_params(req)
+            .into_iter()
+            .find(|(k, _)| k == "name")
+            .and_then(|(_, v)| clean_name(&v));
         let name = given.unwrap_or_else(|| {
-            let h: String = Sha256::digest(&bytes).iter().take(6).map(|b| format!("{b:02x}")).collect();
+            let h: String = Sha256::digest(&bytes)
+                .iter()
+                .take(6)
+                .map(|b| format!("{b:02x}"))
+                .collect();
             format!("posted-{h}")
         });
         let doc = match source::from_bytes(&name, &bytes, kind) {
@@ -59,8 +66,13 @@ impl Service {
         let extraction = Extractor::new(&self.lex).extract(&doc);
         let _w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let stored = (|| -> Result<_, crate::store::StoreError> {
-            let ohash = ontology_hash(&self.lex);
-            if self.store.article_hash(crate::vocab::ONTOLOGY_GRAPH)?.as_deref() != Some(ohash.as_str()) {
+            let ohash = self.lex.content_hash();
+            if self
+                .store
+                .article_hash(crate::vocab::ONTOLOGY_GRAPH)?
+                .as_deref()
+                != Some(ohash.as_str())
+            {
                 self.store.replace_ontology(&self.lex.files, &ohash)?;
             }
             let mut resolver = Resolver::default();
@@ -75,7 +87,12 @@ impl Service {
         })();
         let (facts, existed, quads) = match stored {
             Ok(x) => x,
-            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("storing the article failed, the store is unchanged: {e}")),
+            Err(e) => {
+                return error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("storing the article failed, the store is unchanged: {e}"),
+                )
+            }
         };
         let body = serde_json::json!({
             "graph": facts.iri,
@@ -91,8 +108,17 @@ impl Service {
             "cities": facts.cities.len(),
             "quads": quads,
         });
-        let mut r = json(if existed { StatusCode::OK } else { StatusCode::CREATED }, &body);
-        if let Ok(v) = header::HeaderValue::from_str(&format!("/store?graph={}", params::encode(&facts.iri))) {
+        let mut r = json(
+            if existed {
+                StatusCode::OK
+            } else {
+                StatusCode::CREATED
+            },
+            &body,
+        );
+        if let Ok(v) =
+            header::HeaderValue::from_str(&format!("/store?graph={}", params::encode(&facts.iri)))
+        {
             r.headers_mut().insert(header::LOCATION, v);
         }
         r

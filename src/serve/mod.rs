@@ -88,7 +88,10 @@ impl Default for Config {
             timeout: Duration::from_secs(30),
             max_results: 10_000,
             cors: None,
-            max_concurrent: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(2),
+            max_concurrent: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .max(2),
             max_query_bytes: MAX_QUERY_BYTES,
             max_data_bytes: MAX_DATA_BYTES,
             allowed_hosts: Some(loopback_hosts()),
@@ -99,7 +102,10 @@ impl Default for Config {
 
 /// Names a browser uses for this machine; accepted in the Host header while bound to loopback.
 pub fn loopback_hosts() -> Vec<String> {
-    ["localhost", "127.0.0.1", "[::1]", "::1"].iter().map(|s| s.to_string()).collect()
+    ["localhost", "127.0.0.1", "[::1]", "::1"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 
 /// The server: a store, the dictionaries (for ingest) and the guards.
@@ -115,7 +121,13 @@ pub struct Service {
 impl Service {
     pub fn new(store: Arc<Store>, lex: Arc<Lexicon>, config: Config) -> Service {
         let slots = Slots::new(config.max_concurrent);
-        Service { store, lex, config, slots, writer: Arc::new(Mutex::new(())) }
+        Service {
+            store,
+            lex,
+            config,
+            slots,
+            writer: Arc::new(Mutex::new(())),
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -131,19 +143,38 @@ impl Service {
     pub fn handle(&self, req: &mut Request<Body>) -> Response<Body> {
         let started = Instant::now();
         let method = req.method().clone();
-        let target = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+        let target = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default();
         let mut resp = self.route(req);
         self.decorate(req, &mut resp);
         if method == Method::HEAD {
             *resp.body_mut() = Body::empty();
         }
         if self.config.log {
-            let size = resp.body().len().map(|n| n.to_string()).unwrap_or_else(|| "-".into());
-            let shown: String = target.chars().take(160).map(|c| if c.is_control() { '?' } else { c }).collect();
-            let cut = if target.chars().count() > 160 { "…" } else { "" };
+            let size = resp
+                .body()
+                .len()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "-".into());
+            let shown: String = target
+                .chars()
+                .take(160)
+                .map(|c| if c.is_control() { '?' } else { c })
+                .collect();
+            let cut = if target.chars().count() > 160 {
+                "…"
+            } else {
+                ""
+            };
             eprintln!(
                 "{} \"{} {}{}\" {} {} {:.1}ms",
-                jiff::Timestamp::now().round(jiff::Unit::Millisecond).map(|t| t.to_string()).unwrap_or_default(),
+                jiff::Timestamp::now()
+                    .round(jiff::Unit::Millisecond)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
                 method,
                 shown,
                 cut,
@@ -156,16 +187,28 @@ impl Service {
     }
 
     fn host_allowed(&self, req: &Request<Body>) -> bool {
-        let Some(allowed) = &self.config.allowed_hosts else { return true };
+        let Some(allowed) = &self.config.allowed_hosts else {
+            return true;
+        };
         let host = req.uri().host().unwrap_or("").to_ascii_lowercase();
         allowed.iter().any(|a| a.eq_ignore_ascii_case(&host)) || host.starts_with("127.")
     }
 
     /// A browser page on another origin may not write, even though it can send a form.
     fn origin_allowed(&self, req: &Request<Body>) -> bool {
-        let Some(origin) = params::header(req, header::ORIGIN) else { return true };
-        let own = req.uri().authority().map(|a| format!("http://{}", a.as_str()));
-        own.as_deref() == Some(origin) || self.config.cors.as_deref().is_some_and(|c| c == "*" || c == origin)
+        let Some(origin) = params::header(req, header::ORIGIN) else {
+            return true;
+        };
+        let own = req
+            .uri()
+            .authority()
+            .map(|a| format!("http://{}", a.as_str()));
+        own.as_deref() == Some(origin)
+            || self
+                .config
+                .cors
+                .as_deref()
+                .is_some_and(|c| c == "*" || c == origin)
     }
 
     fn route(&self, req: &mut Request<Body>) -> Response<Body> {
@@ -180,7 +223,9 @@ impl Service {
         if method == Method::OPTIONS {
             return self.preflight();
         }
-        let writes = matches!(method, Method::POST | Method::PUT | Method::DELETE) && path != "/query" && path != "/sparql";
+        let writes = matches!(method, Method::POST | Method::PUT | Method::DELETE)
+            && path != "/query"
+            && path != "/sparql";
         if writes && !self.origin_allowed(req) {
             return cross_origin();
         }
@@ -216,23 +261,35 @@ impl Service {
         match *req.method() {
             Method::GET | Method::HEAD => {}
             Method::POST => match params::content_type(req).as_deref() {
-                Some("application/x-www-form-urlencoded") => match params::body(req, self.config.max_query_bytes) {
-                    Ok(b) => form_pairs = params::form(&b),
-                    Err(e) => return body_error(e),
-                },
-                Some("application/sparql-query") => match params::body(req, self.config.max_query_bytes) {
-                    Ok(b) => match String::from_utf8(b) {
-                        Ok(s) => queries.push(s),
-                        Err(_) => return error(StatusCode::BAD_REQUEST, "the query is not UTF-8".into()),
-                    },
-                    Err(e) => return body_error(e),
-                },
+                Some("application/x-www-form-urlencoded") => {
+                    match params::body(req, self.config.max_query_bytes) {
+                        Ok(b) => form_pairs = params::form(&b),
+                        Err(e) => return body_error(e),
+                    }
+                }
+                Some("application/sparql-query") => {
+                    match params::body(req, self.config.max_query_bytes) {
+                        Ok(b) => match String::from_utf8(b) {
+                            Ok(s) => queries.push(s),
+                            Err(_) => {
+                                return error(
+                                    StatusCode::BAD_REQUEST,
+                                    "the query is not UTF-8".into(),
+                                )
+                            }
+                        },
+                        Err(e) => return body_error(e),
+                    }
+                }
                 // YASGUI and Fuseki-style clients send updates to the query URL too.
                 Some("application/sparql-update") => return self.update_route(req),
                 other => {
                     return error(
                         StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        format!("{}: send application/sparql-query or application/x-www-form-urlencoded", other.unwrap_or("no Content-Type")),
+                        format!(
+                        "{}: send application/sparql-query or application/x-www-form-urlencoded",
+                        other.unwrap_or("no Content-Type")
+                    ),
                     )
                 }
             },
@@ -260,18 +317,29 @@ impl Service {
         }
         if !updates.is_empty() {
             if !queries.is_empty() {
-                return error(StatusCode::BAD_REQUEST, "a request holds either a query or an update, not both".into());
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "a request holds either a query or an update, not both".into(),
+                );
             }
             return self.update_pairs(updates, None);
         }
         match queries.len() {
-            0 if matches!(*req.method(), Method::GET | Method::HEAD) => self.root(req, *req.method() == Method::HEAD),
-            0 => error(StatusCode::BAD_REQUEST, "no query: give query=... or a body of type application/sparql-query".into()),
+            0 if matches!(*req.method(), Method::GET | Method::HEAD) => {
+                self.root(req, *req.method() == Method::HEAD)
+            }
+            0 => error(
+                StatusCode::BAD_REQUEST,
+                "no query: give query=... or a body of type application/sparql-query".into(),
+            ),
             1 => {
                 q.query = queries.remove(0);
                 self.query(req, q)
             }
-            _ => error(StatusCode::BAD_REQUEST, "more than one query in the request".into()),
+            _ => error(
+                StatusCode::BAD_REQUEST,
+                "more than one query in the request".into(),
+            ),
         }
     }
 
@@ -288,20 +356,29 @@ impl Service {
         let url = params::url_params(req);
         // Updates carry data (INSERT DATA), so they get the data limit, not the query limit.
         match params::content_type(req).as_deref() {
-            Some("application/x-www-form-urlencoded") => match params::body(req, self.config.max_data_bytes) {
-                Ok(b) => self.update_pairs(url.into_iter().chain(params::form(&b)).collect(), None),
-                Err(e) => body_error(e),
-            },
-            Some("application/sparql-update") => match params::body(req, self.config.max_data_bytes) {
-                Ok(b) => match String::from_utf8(b) {
-                    Ok(s) => self.update_pairs(url, Some(s)),
-                    Err(_) => error(StatusCode::BAD_REQUEST, "the update is not UTF-8".into()),
-                },
-                Err(e) => body_error(e),
-            },
+            Some("application/x-www-form-urlencoded") => {
+                match params::body(req, self.config.max_data_bytes) {
+                    Ok(b) => {
+                        self.update_pairs(url.into_iter().chain(params::form(&b)).collect(), None)
+                    }
+                    Err(e) => body_error(e),
+                }
+            }
+            Some("application/sparql-update") => {
+                match params::body(req, self.config.max_data_bytes) {
+                    Ok(b) => match String::from_utf8(b) {
+                        Ok(s) => self.update_pairs(url, Some(s)),
+                        Err(_) => error(StatusCode::BAD_REQUEST, "the update is not UTF-8".into()),
+                    },
+                    Err(e) => body_error(e),
+                }
+            }
             other => error(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                format!("{}: send application/sparql-update or application/x-www-form-urlencoded", other.unwrap_or("no Content-Type")),
+                format!(
+                    "{}: send application/sparql-update or application/x-www-form-urlencoded",
+                    other.unwrap_or("no Content-Type")
+                ),
             ),
         }
     }
@@ -319,37 +396,67 @@ impl Service {
             }
         }
         match updates.len() {
-            0 => error(StatusCode::BAD_REQUEST, "no update: give update=... or a body of type application/sparql-update".into()),
+            0 => error(
+                StatusCode::BAD_REQUEST,
+                "no update: give update=... or a body of type application/sparql-update".into(),
+            ),
             1 => {
                 u.update = updates.remove(0);
                 self.update(u)
             }
-            _ => error(StatusCode::BAD_REQUEST, "more than one update in the request".into()),
+            _ => error(
+                StatusCode::BAD_REQUEST,
+                "more than one update in the request".into(),
+            ),
         }
     }
 
     fn preflight(&self) -> Response<Body> {
-        let methods = if self.config.update { "GET, HEAD, POST, PUT, DELETE, OPTIONS" } else { "GET, HEAD, POST, OPTIONS" };
-        let mut r = Response::builder().status(StatusCode::NO_CONTENT).header(header::ALLOW, methods);
+        let methods = if self.config.update {
+            "GET, HEAD, POST, PUT, DELETE, OPTIONS"
+        } else {
+            "GET, HEAD, POST, OPTIONS"
+        };
+        let mut r = Response::builder()
+            .status(StatusCode::NO_CONTENT)
+            .header(header::ALLOW, methods);
         if self.config.cors.is_some() {
             r = r
                 .header(header::ACCESS_CONTROL_ALLOW_METHODS, methods)
-                .header(header::ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Accept, Authorization")
+                .header(
+                    header::ACCESS_CONTROL_ALLOW_HEADERS,
+                    "Content-Type, Accept, Authorization",
+                )
                 .header(header::ACCESS_CONTROL_MAX_AGE, "600");
         }
-        r.body(Body::empty()).unwrap_or_else(|_| error(StatusCode::INTERNAL_SERVER_ERROR, String::new()))
+        r.body(Body::empty())
+            .unwrap_or_else(|_| error(StatusCode::INTERNAL_SERVER_ERROR, String::new()))
     }
 
     /// Headers every response gets: CORS when configured, nosniff.
     fn decorate(&self, req: &Request<Body>, resp: &mut Response<Body>) {
         let h = resp.headers_mut();
-        h.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
+        h.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::HeaderValue::from_static("nosniff"),
+        );
         if let Some(cors) = &self.config.cors {
             let origin = params::header(req, header::ORIGIN);
-            let allow = if cors == "*" { Some("*") } else if origin == Some(cors.as_str()) { Some(cors.as_str()) } else { None };
+            let allow = if cors == "*" {
+                Some("*")
+            } else if origin == Some(cors.as_str()) {
+                Some(cors.as_str())
+            } else {
+                None
+            };
             if let Some(v) = allow.and_then(|a| header::HeaderValue::from_str(a).ok()) {
                 h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-                h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, header::HeaderValue::from_static("result-limit, result-truncated, result-rows, location"));
+                h.insert(
+                    header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                    header::HeaderValue::from_static(
+                        "result-limit, result-truncated, result-rows, location",
+                    ),
+                );
             }
             h.append(header::VARY, header::HeaderValue::from_static("Origin"));
         }
@@ -386,26 +493,37 @@ pub(crate) fn read_only() -> Response<Body> {
 }
 
 pub(crate) fn method_not_allowed(allow: &'static str) -> Response<Body> {
-    let mut r = error(StatusCode::METHOD_NOT_ALLOWED, format!("method not allowed here; allowed: {allow}"));
-    r.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static(allow));
+    let mut r = error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("method not allowed here; allowed: {allow}"),
+    );
+    r.headers_mut()
+        .insert(header::ALLOW, header::HeaderValue::from_static(allow));
     r
 }
 
 pub(crate) fn too_large(limit: u64) -> Response<Body> {
-    error(StatusCode::PAYLOAD_TOO_LARGE, format!("request body larger than {limit} bytes"))
+    error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("request body larger than {limit} bytes"),
+    )
 }
 
 fn body_error(e: params::BodyError) -> Response<Body> {
     match e {
         params::BodyError::TooLarge(n) => too_large(n),
-        params::BodyError::Io(e) => error(StatusCode::BAD_REQUEST, format!("reading the body: {e}")),
+        params::BodyError::Io(e) => {
+            error(StatusCode::BAD_REQUEST, format!("reading the body: {e}"))
+        }
     }
 }
 
 /// `30s`, `2m`, `1h`, `500ms`, or seconds without a unit.
 pub fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
-    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
     let n: f64 = num.parse().ok()?;
     let secs = match unit.trim() {
@@ -440,21 +558,34 @@ fn is_loopback(addrs: &[SocketAddr]) -> bool {
 pub fn run(opts: &Options, lex: Lexicon) -> anyhow::Result<u8> {
     use crate::commands::UsageError;
     let Some(timeout) = parse_duration(&opts.timeout) else {
-        return Err(UsageError(format!("--timeout {:?}: give a duration such as 30s, 2m or 500ms", opts.timeout)).into());
+        return Err(UsageError(format!(
+            "--timeout {:?}: give a duration such as 30s, 2m or 500ms",
+            opts.timeout
+        ))
+        .into());
     };
     if opts.max_results == 0 {
         return Err(UsageError("--max-results must be at least 1".into()).into());
     }
     let addrs: Vec<SocketAddr> = match opts.bind.to_socket_addrs() {
         Ok(a) => a.collect(),
-        Err(e) => return Err(UsageError(format!("--bind {:?}: {e} (give HOST:PORT, e.g. 127.0.0.1:7878)", opts.bind)).into()),
+        Err(e) => {
+            return Err(UsageError(format!(
+                "--bind {:?}: {e} (give HOST:PORT, e.g. 127.0.0.1:7878)",
+                opts.bind
+            ))
+            .into())
+        }
     };
     if addrs.is_empty() {
         return Err(UsageError(format!("--bind {:?}: no address", opts.bind)).into());
     }
     // A read-only server needs an existing store; with --update an empty one is created for POST /articles.
     if !opts.update && !opts.store.join("diplograph.lock").exists() {
-        return Err(StoreError::Missing { dir: opts.store.display().to_string() }.into());
+        return Err(StoreError::Missing {
+            dir: opts.store.display().to_string(),
+        }
+        .into());
     }
     // The exclusive writer lock, held for as long as the server runs: `build` next to it gets the busy message.
     let store = Store::open(&opts.store, Access::Write)?;
@@ -464,7 +595,11 @@ pub fn run(opts: &Options, lex: Lexicon) -> anyhow::Result<u8> {
         timeout,
         max_results: opts.max_results,
         cors: opts.cors.clone(),
-        allowed_hosts: if loopback { Some(loopback_hosts()) } else { None },
+        allowed_hosts: if loopback {
+            Some(loopback_hosts())
+        } else {
+            None
+        },
         log: !opts.quiet,
         ..Config::default()
     };
@@ -474,11 +609,15 @@ pub fn run(opts: &Options, lex: Lexicon) -> anyhow::Result<u8> {
     let mut server = oxhttp::Server::new(move |req| handler.handle(req))
         .with_global_timeout(Duration::from_secs(60))
         .with_max_concurrent_connections(64);
-    server = server.with_server_name(format!("diplograph/{}", env!("CARGO_PKG_VERSION"))).map_err(|e| anyhow::anyhow!("{e}"))?;
+    server = server
+        .with_server_name(format!("diplograph/{}", env!("CARGO_PKG_VERSION")))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     for a in &addrs {
         server = server.bind(*a);
     }
-    let listening = server.spawn().map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", opts.bind))?;
+    let listening = server
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", opts.bind))?;
     if !opts.quiet {
         let shown = addrs.first().map(|a| a.to_string()).unwrap_or_default();
         eprintln!(
@@ -487,7 +626,11 @@ pub fn run(opts: &Options, lex: Lexicon) -> anyhow::Result<u8> {
         );
         eprintln!(
             "  {}; timeout {}; at most {} results per query; {} queries at once; Ctrl+C to stop",
-            if update { "updates ENABLED (/update, PUT/POST/DELETE /store, POST /articles)" } else { "read-only" },
+            if update {
+                "updates ENABLED (/update, PUT/POST/DELETE /store, POST /articles)"
+            } else {
+                "read-only"
+            },
             show_duration(timeout),
             opts.max_results,
             max_concurrent
@@ -500,7 +643,9 @@ pub fn run(opts: &Options, lex: Lexicon) -> anyhow::Result<u8> {
             );
         }
     }
-    listening.join().map_err(|e| anyhow::anyhow!("server stopped: {e}"))?;
+    listening
+        .join()
+        .map_err(|e| anyhow::anyhow!("server stopped: {e}"))?;
     Ok(0)
 }
 

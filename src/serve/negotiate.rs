@@ -23,7 +23,9 @@ fn parse(accept: &str) -> Vec<Range> {
     for item in accept.split(',') {
         let mut parts = item.split(';');
         let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-        let Some((kind, sub)) = media.split_once('/') else { continue };
+        let Some((kind, sub)) = media.split_once('/') else {
+            continue;
+        };
         let (kind, sub) = (kind.trim(), sub.trim());
         if kind.is_empty() || sub.is_empty() || (kind == "*" && sub != "*") {
             continue;
@@ -32,11 +34,21 @@ fn parse(accept: &str) -> Vec<Range> {
         for p in parts {
             if let Some((k, v)) = p.split_once('=') {
                 if k.trim().eq_ignore_ascii_case("q") {
-                    q = v.trim().parse::<f32>().ok().filter(|q| q.is_finite()).map(|q| q.clamp(0.0, 1.0)).unwrap_or(1.0);
+                    q = v
+                        .trim()
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|q| q.is_finite())
+                        .map(|q| q.clamp(0.0, 1.0))
+                        .unwrap_or(1.0);
                 }
             }
         }
-        out.push(Range { kind: kind.to_string(), sub: sub.to_string(), q });
+        out.push(Range {
+            kind: kind.to_string(),
+            sub: sub.to_string(),
+            q,
+        });
     }
     out
 }
@@ -67,14 +79,19 @@ fn weight(ranges: &[Range], media: &str) -> f32 {
 /// Candidates are (value, media types it is served under), in server preference order.
 pub fn choose<T: Copy>(accept: Option<&str>, candidates: &[(T, &[&str])]) -> Option<T> {
     let accept = accept.map(str::trim).filter(|a| !a.is_empty());
-    let Some(accept) = accept else { return candidates.first().map(|c| c.0) };
+    let Some(accept) = accept else {
+        return candidates.first().map(|c| c.0);
+    };
     let ranges = parse(accept);
     if ranges.is_empty() {
         return candidates.first().map(|c| c.0);
     }
     let mut best: Option<(T, f32)> = None;
     for (value, types) in candidates {
-        let q = types.iter().map(|t| weight(&ranges, t)).fold(0.0f32, f32::max);
+        let q = types
+            .iter()
+            .map(|t| weight(&ranges, t))
+            .fold(0.0f32, f32::max);
         if q > 0.0 && best.as_ref().is_none_or(|(_, bq)| q > *bq) {
             best = Some((*value, q));
         }
@@ -84,8 +101,18 @@ pub fn choose<T: Copy>(accept: Option<&str>, candidates: &[(T, &[&str])]) -> Opt
 
 /// SELECT and ASK result formats, JSON first.
 pub const RESULTS: &[(QueryResultsFormat, &[&str])] = &[
-    (QueryResultsFormat::Json, &["application/sparql-results+json", "application/json"]),
-    (QueryResultsFormat::Xml, &["application/sparql-results+xml", "application/xml", "text/xml"]),
+    (
+        QueryResultsFormat::Json,
+        &["application/sparql-results+json", "application/json"],
+    ),
+    (
+        QueryResultsFormat::Xml,
+        &[
+            "application/sparql-results+xml",
+            "application/xml",
+            "text/xml",
+        ],
+    ),
     (QueryResultsFormat::Csv, &["text/csv"]),
     (QueryResultsFormat::Tsv, &["text/tab-separated-values"]),
 ];
@@ -93,23 +120,42 @@ pub const RESULTS: &[(QueryResultsFormat, &[&str])] = &[
 /// CONSTRUCT and DESCRIBE (and Graph Store GET) formats, Turtle first.
 pub const GRAPHS: &[(RdfFormat, &[&str])] = &[
     (RdfFormat::Turtle, &["text/turtle", "application/x-turtle"]),
-    (RdfFormat::NTriples, &["application/n-triples", "text/plain"]),
+    (
+        RdfFormat::NTriples,
+        &["application/n-triples", "text/plain"],
+    ),
     (RdfFormat::NQuads, &["application/n-quads"]),
     (RdfFormat::TriG, &["application/trig"]),
-    (RdfFormat::RdfXml, &["application/rdf+xml", "application/xml", "text/xml"]),
-    (RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() }, &["application/ld+json", "application/json"]),
+    (
+        RdfFormat::RdfXml,
+        &["application/rdf+xml", "application/xml", "text/xml"],
+    ),
+    (
+        RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        },
+        &["application/ld+json", "application/json"],
+    ),
 ];
 
 /// Formats that keep named graphs (a whole-store GET), N-Quads first.
 pub const DATASETS: &[(RdfFormat, &[&str])] = &[
     (RdfFormat::NQuads, &["application/n-quads"]),
     (RdfFormat::TriG, &["application/trig"]),
-    (RdfFormat::JsonLd { profile: oxigraph::io::JsonLdProfileSet::empty() }, &["application/ld+json", "application/json"]),
+    (
+        RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        },
+        &["application/ld+json", "application/json"],
+    ),
 ];
 
 /// Every media type of a list, for 406 messages.
 pub fn offered<T>(list: &[(T, &[&str])]) -> String {
-    list.iter().flat_map(|(_, t)| t.iter().copied()).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .flat_map(|(_, t)| t.iter().copied())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What the endpoint root answers: the service description in an RDF format, or the query page.
@@ -126,14 +172,22 @@ pub fn root(accept: Option<&str>) -> Option<Root> {
     // A browser's `text/html, ..., application/xml;q=0.9` must give the page: html wins a tie.
     let accept_s = accept.unwrap_or("");
     let ranges = parse(accept_s);
-    let html = ["text/html", "application/xhtml+xml"].iter().map(|t| weight(&ranges, t)).fold(0.0f32, f32::max);
+    let html = ["text/html", "application/xhtml+xml"]
+        .iter()
+        .map(|t| weight(&ranges, t))
+        .fold(0.0f32, f32::max);
     let rdf = choose(accept, GRAPHS);
     if html > 0.0 {
         let rdf_q = rdf.map_or(0.0, |f| {
-            GRAPHS.iter().find(|(g, _)| *g == f).map_or(0.0, |(_, t)| t.iter().map(|m| weight(&ranges, m)).fold(0.0f32, f32::max))
+            GRAPHS.iter().find(|(g, _)| *g == f).map_or(0.0, |(_, t)| {
+                t.iter().map(|m| weight(&ranges, m)).fold(0.0f32, f32::max)
+            })
         });
         // Only an explicit html range (not */*) makes the page win.
-        let explicit = ranges.iter().any(|r| (r.kind == "text" && r.sub == "html") || (r.kind == "application" && r.sub == "xhtml+xml"));
+        let explicit = ranges.iter().any(|r| {
+            (r.kind == "text" && r.sub == "html")
+                || (r.kind == "application" && r.sub == "xhtml+xml")
+        });
         if explicit && html >= rdf_q {
             return Some(Root::Html);
         }
@@ -149,12 +203,27 @@ mod tests {
     fn weights_and_specificity() {
         assert_eq!(choose(None, RESULTS), Some(QueryResultsFormat::Json));
         assert_eq!(choose(Some("*/*"), RESULTS), Some(QueryResultsFormat::Json));
-        assert_eq!(choose(Some("text/csv"), RESULTS), Some(QueryResultsFormat::Csv));
-        assert_eq!(choose(Some("text/*;q=0.5, text/csv;q=0"), RESULTS), Some(QueryResultsFormat::Xml));
-        assert_eq!(choose(Some("application/sparql-results+json;q=0.2, text/tab-separated-values"), RESULTS), Some(QueryResultsFormat::Tsv));
+        assert_eq!(
+            choose(Some("text/csv"), RESULTS),
+            Some(QueryResultsFormat::Csv)
+        );
+        assert_eq!(
+            choose(Some("text/*;q=0.5, text/csv;q=0"), RESULTS),
+            Some(QueryResultsFormat::Xml)
+        );
+        assert_eq!(
+            choose(
+                Some("application/sparql-results+json;q=0.2, text/tab-separated-values"),
+                RESULTS
+            ),
+            Some(QueryResultsFormat::Tsv)
+        );
         assert_eq!(choose(Some("image/png"), RESULTS), None);
         assert_eq!(choose(Some("text/csv;q=0"), RESULTS), None);
-        assert_eq!(choose(Some("application/n-triples"), GRAPHS), Some(RdfFormat::NTriples));
+        assert_eq!(
+            choose(Some("application/n-triples"), GRAPHS),
+            Some(RdfFormat::NTriples)
+        );
     }
 
     #[test]
@@ -163,6 +232,9 @@ mod tests {
         assert_eq!(root(Some(firefox)), Some(Root::Html));
         assert_eq!(root(Some("*/*")), Some(Root::Rdf(RdfFormat::Turtle)));
         assert_eq!(root(None), Some(Root::Rdf(RdfFormat::Turtle)));
-        assert_eq!(root(Some("application/rdf+xml")), Some(Root::Rdf(RdfFormat::RdfXml)));
+        assert_eq!(
+            root(Some("application/rdf+xml")),
+            Some(Root::Rdf(RdfFormat::RdfXml))
+        );
     }
 }

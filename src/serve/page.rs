@@ -17,18 +17,48 @@ const YASGUI_LICENSE: &str = include_str!("../../assets/query-page/yasgui/LICENS
 
 /// The canned queries offered as examples, in this order (file name, text).
 pub const QUERIES: &[(&str, &str)] = &[
-    ("who-met-whom.rq", include_str!("../../queries/who-met-whom.rq")),
-    ("person-meetings.rq", include_str!("../../queries/person-meetings.rq")),
-    ("persons-and-offices.rq", include_str!("../../queries/persons-and-offices.rq")),
+    (
+        "who-met-whom.rq",
+        include_str!("../../queries/who-met-whom.rq"),
+    ),
+    (
+        "person-meetings.rq",
+        include_str!("../../queries/person-meetings.rq"),
+    ),
+    (
+        "persons-and-offices.rq",
+        include_str!("../../queries/persons-and-offices.rq"),
+    ),
     ("countries.rq", include_str!("../../queries/countries.rq")),
-    ("documents-between-countries.rq", include_str!("../../queries/documents-between-countries.rq")),
-    ("trade-over-time.rq", include_str!("../../queries/trade-over-time.rq")),
+    (
+        "documents-between-countries.rq",
+        include_str!("../../queries/documents-between-countries.rq"),
+    ),
+    (
+        "trade-over-time.rq",
+        include_str!("../../queries/trade-over-time.rq"),
+    ),
     ("evidence.rq", include_str!("../../queries/evidence.rq")),
-    ("network-persons.rq", include_str!("../../queries/network-persons.rq")),
-    ("network-countries.rq", include_str!("../../queries/network-countries.rq")),
-    ("network-person-details.rq", include_str!("../../queries/network-person-details.rq")),
-    ("network-country-details.rq", include_str!("../../queries/network-country-details.rq")),
-    ("network-evidence.rq", include_str!("../../queries/network-evidence.rq")),
+    (
+        "network-persons.rq",
+        include_str!("../../queries/network-persons.rq"),
+    ),
+    (
+        "network-countries.rq",
+        include_str!("../../queries/network-countries.rq"),
+    ),
+    (
+        "network-person-details.rq",
+        include_str!("../../queries/network-person-details.rq"),
+    ),
+    (
+        "network-country-details.rq",
+        include_str!("../../queries/network-country-details.rq"),
+    ),
+    (
+        "network-evidence.rq",
+        include_str!("../../queries/network-evidence.rq"),
+    ),
 ];
 
 /// `# title:` and `# description:` of a canned query (the file name when missing).
@@ -36,9 +66,17 @@ pub fn title_and_description(file: &str, text: &str) -> (String, String) {
     let field = |name: &str| {
         text.lines()
             .take_while(|l| l.starts_with('#') || l.trim().is_empty())
-            .find_map(|l| l.trim_start_matches('#').trim().strip_prefix(name).map(|v| v.trim().to_string()))
+            .find_map(|l| {
+                l.trim_start_matches('#')
+                    .trim()
+                    .strip_prefix(name)
+                    .map(|v| v.trim().to_string())
+            })
     };
-    (field("title:").unwrap_or_else(|| file.trim_end_matches(".rq").to_string()), field("description:").unwrap_or_default())
+    (
+        field("title:").unwrap_or_else(|| file.trim_end_matches(".rq").to_string()),
+        field("description:").unwrap_or_default(),
+    )
 }
 
 const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
@@ -62,12 +100,27 @@ impl Service {
                     .status(StatusCode::OK)
                     .header(header::CONTENT_TYPE, f.media_type())
                     .header(header::VARY, "Accept")
-                    .body(if head { Body::empty() } else { Body::from(body) })
-                    .unwrap_or_else(|_| error(StatusCode::INTERNAL_SERVER_ERROR, "cannot build the response".into()));
-                r.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+                    .body(if head {
+                        Body::empty()
+                    } else {
+                        Body::from(body)
+                    })
+                    .unwrap_or_else(|_| {
+                        error(
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "cannot build the response".into(),
+                        )
+                    });
+                r.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    header::HeaderValue::from_static("no-cache"),
+                );
                 r
             }
-            None => super::sparql::not_acceptable("the service description", &format!("text/html, {}", negotiate::offered(negotiate::GRAPHS))),
+            None => super::sparql::not_acceptable(
+                "the service description",
+                &format!("text/html, {}", negotiate::offered(negotiate::GRAPHS)),
+            ),
         }
     }
 
@@ -95,38 +148,71 @@ impl Service {
                 });
                 super::json(StatusCode::OK, &info)
             }
-            _ => error(StatusCode::NOT_FOUND, format!("no file {name} in the query page")),
+            _ => error(
+                StatusCode::NOT_FOUND,
+                format!("no file {name} in the query page"),
+            ),
         }
     }
 
     /// The endpoint URL as the client reached it (Host header), for sd:endpoint.
     fn base(&self, req: &Request<Body>) -> String {
-        let authority = req.uri().authority().map(|a| a.as_str().to_string()).unwrap_or_else(|| "127.0.0.1".into());
+        let authority = req
+            .uri()
+            .authority()
+            .map(|a| a.as_str().to_string())
+            .unwrap_or_else(|| "127.0.0.1".into());
         format!("http://{authority}")
     }
 
     fn service_description(&self, req: &Request<Body>, format: RdfFormat) -> Vec<u8> {
         let base = self.base(req);
         let mut triples: Vec<Triple> = Vec::new();
-        let mut add = |s: &NamedOrBlankNode, p: NamedNode, o: Term| triples.push(Triple::new(s.clone(), p, o));
+        let mut add = |s: &NamedOrBlankNode, p: NamedNode, o: Term| {
+            triples.push(Triple::new(s.clone(), p, o))
+        };
         let query: NamedOrBlankNode = BlankNode::new_unchecked("query").into();
-        let endpoint = |path: &str| NamedNode::new(format!("{base}/{path}")).unwrap_or_else(|_| NamedNode::new_unchecked(format!("http://127.0.0.1/{path}")));
+        let endpoint = |path: &str| {
+            NamedNode::new(format!("{base}/{path}"))
+                .unwrap_or_else(|_| NamedNode::new_unchecked(format!("http://127.0.0.1/{path}")))
+        };
         add(&query, rdf_type(), sd("Service").into());
         add(&query, sd("endpoint"), endpoint("query").into());
         add(&query, sd("supportedLanguage"), sd("SPARQL10Query").into());
         add(&query, sd("supportedLanguage"), sd("SPARQL11Query").into());
-        for f in [QueryResultsFormat::Json, QueryResultsFormat::Xml, QueryResultsFormat::Csv, QueryResultsFormat::Tsv] {
-            add(&query, sd("resultFormat"), NamedNode::new_unchecked(f.iri()).into());
+        for f in [
+            QueryResultsFormat::Json,
+            QueryResultsFormat::Xml,
+            QueryResultsFormat::Csv,
+            QueryResultsFormat::Tsv,
+        ] {
+            add(
+                &query,
+                sd("resultFormat"),
+                NamedNode::new_unchecked(f.iri()).into(),
+            );
         }
         for (f, _) in negotiate::GRAPHS {
-            add(&query, sd("resultFormat"), NamedNode::new_unchecked(f.iri()).into());
+            add(
+                &query,
+                sd("resultFormat"),
+                NamedNode::new_unchecked(f.iri()).into(),
+            );
         }
         add(&query, sd("feature"), sd("UnionDefaultGraph").into());
         add(&query, sd("feature"), sd("EmptyGraphs").into());
-        add(&query, sd("defaultEntailmentRegime"), NamedNode::new_unchecked("http://www.w3.org/ns/entailment/Simple").into());
+        add(
+            &query,
+            sd("defaultEntailmentRegime"),
+            NamedNode::new_unchecked("http://www.w3.org/ns/entailment/Simple").into(),
+        );
         let title = NamedNode::new_unchecked("http://purl.org/dc/terms/title");
         let comment = NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#comment");
-        add(&query, title.clone(), Literal::new_simple_literal("diplograph: diplomacy news knowledge graph").into());
+        add(
+            &query,
+            title.clone(),
+            Literal::new_simple_literal("diplograph: diplomacy news knowledge graph").into(),
+        );
         add(
             &query,
             comment.clone(),
@@ -142,12 +228,22 @@ impl Service {
             let update: NamedOrBlankNode = BlankNode::new_unchecked("update").into();
             add(&update, rdf_type(), sd("Service").into());
             add(&update, sd("endpoint"), endpoint("update").into());
-            add(&update, sd("supportedLanguage"), sd("SPARQL11Update").into());
+            add(
+                &update,
+                sd("supportedLanguage"),
+                sd("SPARQL11Update").into(),
+            );
             add(&update, sd("feature"), sd("EmptyGraphs").into());
-            add(&update, title, Literal::new_simple_literal("diplograph: SPARQL Update").into());
+            add(
+                &update,
+                title,
+                Literal::new_simple_literal("diplograph: SPARQL Update").into(),
+            );
         }
         let mut out = Vec::new();
-        let ser = RdfSerializer::from_format(format).with_prefix("sd", SD).unwrap_or_else(|_| RdfSerializer::from_format(format));
+        let ser = RdfSerializer::from_format(format)
+            .with_prefix("sd", SD)
+            .unwrap_or_else(|_| RdfSerializer::from_format(format));
         let mut w = ser.for_writer(&mut out);
         for t in &triples {
             if w.serialize_triple(t).is_err() {
@@ -164,8 +260,17 @@ fn page_file(text: &'static str, content_type: &'static str, head: bool) -> Resp
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "no-cache")
-        .body(if head { Body::empty() } else { Body::from(text) })
-        .unwrap_or_else(|_| error(StatusCode::INTERNAL_SERVER_ERROR, "cannot build the response".into()));
+        .body(if head {
+            Body::empty()
+        } else {
+            Body::from(text)
+        })
+        .unwrap_or_else(|_| {
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "cannot build the response".into(),
+            )
+        });
     if content_type.starts_with("text/html") {
         let h = r.headers_mut();
         h.insert(
@@ -174,8 +279,14 @@ fn page_file(text: &'static str, content_type: &'static str, head: bool) -> Resp
                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
             ),
         );
-        h.insert(header::REFERRER_POLICY, header::HeaderValue::from_static("no-referrer"));
-        h.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
+        h.insert(
+            header::REFERRER_POLICY,
+            header::HeaderValue::from_static("no-referrer"),
+        );
+        h.insert(
+            header::X_FRAME_OPTIONS,
+            header::HeaderValue::from_static("DENY"),
+        );
     }
     r
 }

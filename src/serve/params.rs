@@ -67,7 +67,15 @@ pub fn header(req: &Request<Body>, name: header::HeaderName) -> Option<&str> {
 
 /// The request's media type without parameters, lower case (`text/html; charset=x` -> `text/html`).
 pub fn content_type(req: &Request<Body>) -> Option<String> {
-    header(req, header::CONTENT_TYPE).map(|c| c.split(';').next().unwrap_or("").trim().to_ascii_lowercase()).filter(|c| !c.is_empty())
+    header(req, header::CONTENT_TYPE)
+        .map(|c| {
+            c.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .filter(|c| !c.is_empty())
 }
 
 /// Why a body could not be read.
@@ -86,7 +94,9 @@ pub fn body(req: &mut Request<Body>, limit: u64) -> Result<Vec<u8>, BodyError> {
         }
     }
     let mut buf = Vec::new();
-    body.take(limit + 1).read_to_end(&mut buf).map_err(BodyError::Io)?;
+    body.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(BodyError::Io)?;
     if buf.len() as u64 > limit {
         return Err(BodyError::TooLarge(limit));
     }
@@ -102,7 +112,17 @@ mod tests {
         assert_eq!(decode(b"a+b%20c%3D"), "a b c=");
         assert_eq!(decode(b"100%"), "100%");
         assert_eq!(decode(b"%zz%4"), "%zz%4");
-        assert_eq!(form(b"query=SELECT+*&x=%C3%A9&flag"), vec![("query".into(), "SELECT *".into()), ("x".into(), "é".into()), ("flag".into(), String::new())]);
-        assert_eq!(decode(encode("GRAPH <http://a/b?c=d&e> é").as_bytes()), "GRAPH <http://a/b?c=d&e> é");
+        assert_eq!(
+            form(b"query=SELECT+*&x=%C3%A9&flag"),
+            vec![
+                ("query".into(), "SELECT *".into()),
+                ("x".into(), "é".into()),
+                ("flag".into(), String::new())
+            ]
+        );
+        assert_eq!(
+            decode(encode("GRAPH <http://a/b?c=d&e> é").as_bytes()),
+            "GRAPH <http://a/b?c=d&e> é"
+        );
     }
 }

@@ -13,7 +13,10 @@ use oxhttp::model::{header, Body, Request, Response, StatusCode};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError, QueryResults, SparqlEvaluator, UpdateEvaluationError};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, PreparedSparqlUpdate, QueryEvaluationError,
+    QueryResults, SparqlEvaluator, UpdateEvaluationError,
+};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
@@ -35,12 +38,17 @@ pub struct Permit(Arc<Slots>);
 
 impl Slots {
     pub fn new(max: usize) -> Arc<Self> {
-        Arc::new(Slots { used: AtomicUsize::new(0), max: max.max(1) })
+        Arc::new(Slots {
+            used: AtomicUsize::new(0),
+            max: max.max(1),
+        })
     }
 
     pub fn try_take(self: &Arc<Self>) -> Option<Permit> {
         self.used
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < self.max).then_some(n + 1))
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < self.max).then_some(n + 1)
+            })
             .ok()
             .map(|_| Permit(Arc::clone(self)))
     }
@@ -130,20 +138,34 @@ pub struct UpdateRequest {
 }
 
 fn iris(list: &[String], what: &str) -> Result<Vec<NamedNode>, String> {
-    list.iter().map(|s| NamedNode::new(s.as_str()).map_err(|e| format!("{what} {s:?} is not an absolute IRI: {e}"))).collect()
+    list.iter()
+        .map(|s| {
+            NamedNode::new(s.as_str())
+                .map_err(|e| format!("{what} {s:?} is not an absolute IRI: {e}"))
+        })
+        .collect()
 }
 
 impl Service {
     /// Runs `job` on a worker thread that owns `permit`; waits until the deadline, then cancels.
-    fn timed<T: Send + 'static>(&self, token: &CancellationToken, permit: Permit, job: impl FnOnce() -> T + Send + 'static) -> Result<T, Failure> {
+    fn timed<T: Send + 'static>(
+        &self,
+        token: &CancellationToken,
+        permit: Permit,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Failure> {
         let (tx, rx) = mpsc::sync_channel(1);
-        let spawned = std::thread::Builder::new().name("diplograph-sparql".into()).spawn(move || {
-            let out = job();
-            drop(permit);
-            let _ = tx.send(out);
-        });
+        let spawned = std::thread::Builder::new()
+            .name("diplograph-sparql".into())
+            .spawn(move || {
+                let out = job();
+                drop(permit);
+                let _ = tx.send(out);
+            });
         if let Err(e) = spawned {
-            return Err(Failure::Failed(format!("cannot start an evaluation thread: {e}")));
+            return Err(Failure::Failed(format!(
+                "cannot start an evaluation thread: {e}"
+            )));
         }
         match rx.recv_timeout(self.config.timeout) {
             Ok(out) => Ok(out),
@@ -153,7 +175,9 @@ impl Service {
                 let _ = rx.recv_timeout(Duration::from_secs(2));
                 Err(Failure::Timeout)
             }
-            Err(RecvTimeoutError::Disconnected) => Err(Failure::Failed("the evaluation stopped unexpectedly (a defect; see the server log)".into())),
+            Err(RecvTimeoutError::Disconnected) => Err(Failure::Failed(
+                "the evaluation stopped unexpectedly (a defect; see the server log)".into(),
+            )),
         }
     }
 
@@ -163,34 +187,52 @@ impl Service {
         let results = negotiate::choose(accept, negotiate::RESULTS);
         let graphs = negotiate::choose(accept, negotiate::GRAPHS);
         if results.is_none() && graphs.is_none() {
-            return not_acceptable("any query", &format!("{}, {}", negotiate::offered(negotiate::RESULTS), negotiate::offered(negotiate::GRAPHS)));
+            return not_acceptable(
+                "any query",
+                &format!(
+                    "{}, {}",
+                    negotiate::offered(negotiate::RESULTS),
+                    negotiate::offered(negotiate::GRAPHS)
+                ),
+            );
         }
         let token = CancellationToken::new();
-        let mut prepared = match SparqlEvaluator::new().with_cancellation_token(token.clone()).parse_query(&q.query) {
+        let mut prepared = match SparqlEvaluator::new()
+            .with_cancellation_token(token.clone())
+            .parse_query(&q.query)
+        {
             Ok(p) => p,
             Err(e) => return error(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
         };
         if let Err(m) = set_dataset(&mut prepared, &q) {
             return error(StatusCode::BAD_REQUEST, m);
         }
-        let Some(permit) = self.slots.try_take() else { return busy(self.slots.max) };
+        let Some(permit) = self.slots.try_take() else {
+            return busy(self.slots.max);
+        };
         let store = self.store.inner().clone();
         let max = self.config.max_results;
         let deadline = Instant::now() + self.config.timeout;
         let t = token.clone();
         let outcome = self
-            .timed(&token, permit, move || evaluate(&store, prepared, results, graphs, max, deadline, &t))
+            .timed(&token, permit, move || {
+                evaluate(&store, prepared, results, graphs, max, deadline, &t)
+            })
             .and_then(|r| r);
         match outcome {
             Ok(out) => {
-                let mut b = Response::builder().status(StatusCode::OK).header(header::CONTENT_TYPE, out.content_type);
+                let mut b = Response::builder()
+                    .status(StatusCode::OK)
+                    .header(header::CONTENT_TYPE, out.content_type);
                 if out.limited {
                     b = b.header(LIMIT_HEADER, max.to_string());
                 }
                 if out.truncated {
                     b = b.header(TRUNCATED_HEADER, "true");
                 }
-                b.header("result-rows", out.rows.to_string()).body(Body::from(out.body)).unwrap_or_else(|_| internal())
+                b.header("result-rows", out.rows.to_string())
+                    .body(Body::from(out.body))
+                    .unwrap_or_else(|_| internal())
             }
             Err(f) => self.failure(f),
         }
@@ -199,14 +241,19 @@ impl Service {
     /// Answers a SPARQL update request (the caller has checked --update and the method).
     pub(super) fn update(&self, u: UpdateRequest) -> Response<Body> {
         let token = CancellationToken::new();
-        let mut prepared = match SparqlEvaluator::new().with_cancellation_token(token.clone()).parse_update(&u.update) {
+        let mut prepared = match SparqlEvaluator::new()
+            .with_cancellation_token(token.clone())
+            .parse_update(&u.update)
+        {
             Ok(p) => p,
             Err(e) => return error(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
         };
         if let Err(m) = set_using(&mut prepared, &u) {
             return error(StatusCode::BAD_REQUEST, m);
         }
-        let Some(permit) = self.slots.try_take() else { return busy(self.slots.max) };
+        let Some(permit) = self.slots.try_take() else {
+            return busy(self.slots.max);
+        };
         let store = self.store.inner().clone();
         let writer = Arc::clone(&self.writer);
         let deadline = Instant::now() + self.config.timeout;
@@ -216,11 +263,17 @@ impl Service {
                 if Instant::now() > deadline {
                     return Err(Failure::Timeout);
                 }
-                prepared.on_store(&store).execute().map_err(Failure::from_update)
+                prepared
+                    .on_store(&store)
+                    .execute()
+                    .map_err(Failure::from_update)
             })
             .and_then(|r| r);
         match outcome {
-            Ok(()) => Response::builder().status(StatusCode::NO_CONTENT).body(Body::empty()).unwrap_or_else(|_| internal()),
+            Ok(()) => Response::builder()
+                .status(StatusCode::NO_CONTENT)
+                .body(Body::empty())
+                .unwrap_or_else(|_| internal()),
             Err(f) => self.failure(f),
         }
     }
@@ -274,7 +327,13 @@ fn set_using(prepared: &mut PreparedSparqlUpdate, u: &UpdateRequest) -> Result<(
         }
         ds.set_default_graph(default.iter().cloned().map(GraphName::NamedNode).collect());
         if !named.is_empty() {
-            ds.set_available_named_graphs(named.iter().cloned().map(NamedOrBlankNode::NamedNode).collect());
+            ds.set_available_named_graphs(
+                named
+                    .iter()
+                    .cloned()
+                    .map(NamedOrBlankNode::NamedNode)
+                    .collect(),
+            );
         }
     }
     Ok(())
@@ -302,17 +361,31 @@ fn evaluate(
             false
         }
     };
-    match prepared.on_store(store).execute().map_err(Failure::from_query)? {
+    match prepared
+        .on_store(store)
+        .execute()
+        .map_err(Failure::from_query)?
+    {
         QueryResults::Boolean(b) => {
             let f = results.ok_or(Failure::NotAcceptable("results"))?;
             let mut body = Vec::new();
-            QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut body, b).map_err(io)?;
-            Ok(Output { body, content_type: f.media_type(), rows: 1, truncated: false, limited: false })
+            QueryResultsSerializer::from_format(f)
+                .serialize_boolean_to_writer(&mut body, b)
+                .map_err(io)?;
+            Ok(Output {
+                body,
+                content_type: f.media_type(),
+                rows: 1,
+                truncated: false,
+                limited: false,
+            })
         }
         QueryResults::Solutions(solutions) => {
             let f = results.ok_or(Failure::NotAcceptable("results"))?;
             let mut body = Vec::new();
-            let mut w = QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(&mut body, solutions.variables().to_vec()).map_err(io)?;
+            let mut w = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(&mut body, solutions.variables().to_vec())
+                .map_err(io)?;
             let (mut rows, mut truncated) = (0usize, false);
             for s in solutions {
                 if late() {
@@ -327,7 +400,13 @@ fn evaluate(
                 rows += 1;
             }
             w.finish().map_err(io)?;
-            Ok(Output { body, content_type: f.media_type(), rows, truncated, limited: true })
+            Ok(Output {
+                body,
+                content_type: f.media_type(),
+                rows,
+                truncated,
+                limited: true,
+            })
         }
         QueryResults::Graph(triples) => {
             let f = graphs.ok_or(Failure::NotAcceptable("graph"))?;
@@ -351,13 +430,22 @@ fn evaluate(
                 rows += 1;
             }
             w.finish().map_err(io)?;
-            Ok(Output { body, content_type: f.media_type(), rows, truncated, limited: true })
+            Ok(Output {
+                body,
+                content_type: f.media_type(),
+                rows,
+                truncated,
+                limited: true,
+            })
         }
     }
 }
 
 fn internal() -> Response<Body> {
-    error(StatusCode::INTERNAL_SERVER_ERROR, "cannot build the response".into())
+    error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "cannot build the response".into(),
+    )
 }
 
 pub(super) fn not_acceptable(what: &str, offered: &str) -> Response<Body> {
@@ -365,7 +453,11 @@ pub(super) fn not_acceptable(what: &str, offered: &str) -> Response<Body> {
 }
 
 fn busy(max: usize) -> Response<Body> {
-    let mut r = error(StatusCode::SERVICE_UNAVAILABLE, format!("server busy: {max} queries are already running; retry shortly"));
-    r.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    let mut r = error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("server busy: {max} queries are already running; retry shortly"),
+    );
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
     r
 }

@@ -26,26 +26,111 @@ pub struct Block {
 
 /// Lines after which the article is over (only once some body has been seen).
 const TAIL_MARKERS: &[&str] = &[
-    "legal disclaimer", "disclaimer", "most popular", "most popular stories", "most read", "most viewed",
-    "related news", "related articles", "related stories", "related", "read also", "read more", "also read",
-    "see also", "you may also like", "you might also like", "recommended", "recommended for you",
-    "latest news", "more news", "more stories", "top stories", "trending", "trending now", "popular news",
-    "other news", "comments", "no comment", "no comments", "leave a comment", "share this", "share",
-    "tags", "subscribe", "follow us", "news feed", "also on", "more from", "editor's picks", "popular",
+    "legal disclaimer",
+    "disclaimer",
+    "most popular",
+    "most popular stories",
+    "most read",
+    "most viewed",
+    "related news",
+    "related articles",
+    "related stories",
+    "related",
+    "read also",
+    "read more",
+    "also read",
+    "see also",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "latest news",
+    "more news",
+    "more stories",
+    "top stories",
+    "trending",
+    "trending now",
+    "popular news",
+    "other news",
+    "comments",
+    "no comment",
+    "no comments",
+    "leave a comment",
+    "share this",
+    "share",
+    "tags",
+    "subscribe",
+    "follow us",
+    "news feed",
+    "also on",
+    "more from",
+    "editor's picks",
+    "popular",
 ];
 
 /// Words that mark a line as page furniture wherever it is.
 const FURNITURE: &[&str] = &[
-    "copyright", "all rights reserved", "cookie", "privacy policy", "terms of use", "terms of service",
-    "sign in", "log in", "login", "subscribe to", "newsletter", "operating mode", "working hours",
-    "opening hours", "hot line", "hotline", "telephone", "tel.", "fax", "e-mail:", "email:", "written by",
-    "photo:", "photo by", "photo credit", "image:", "source:", "credit:", "click here", "follow us",
-    "share on", "download app", "your privacy", "accept all", "we use cookies", "javascript", "advertisement", "reproduction", "©",
+    "copyright",
+    "all rights reserved",
+    "cookie",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "sign in",
+    "log in",
+    "login",
+    "subscribe to",
+    "newsletter",
+    "operating mode",
+    "working hours",
+    "opening hours",
+    "hot line",
+    "hotline",
+    "telephone",
+    "tel.",
+    "fax",
+    "e-mail:",
+    "email:",
+    "written by",
+    "photo:",
+    "photo by",
+    "photo credit",
+    "image:",
+    "source:",
+    "credit:",
+    "click here",
+    "follow us",
+    "share on",
+    "download app",
+    "your privacy",
+    "accept all",
+    "we use cookies",
+    "javascript",
+    "advertisement",
+    "reproduction",
+    "©",
 ];
 
 const MENU_WORDS: &[&str] = &[
-    "home", "news", "about", "contact", "contacts", "gallery", "events", "search", "menu", "login",
-    "slide", "video", "photo", "archive", "press-releases", "mission", "links", "sitemap", "english",
+    "home",
+    "news",
+    "about",
+    "contact",
+    "contacts",
+    "gallery",
+    "events",
+    "search",
+    "menu",
+    "login",
+    "slide",
+    "video",
+    "photo",
+    "archive",
+    "press-releases",
+    "mission",
+    "links",
+    "sitemap",
+    "english",
 ];
 
 static PHONE: LazyLock<Regex> =
@@ -86,9 +171,12 @@ pub fn is_furniture(line: &str) -> bool {
         return true; // addresses, opening hours, bare dates
     }
     // Postal addresses: "Kopyl, Lenin square, 6", "12 Main Road, Nairobi".
-    let address_word = ["square", "street", "str.", "avenue", "ave.", "road", "building", "floor", "p.o. box", "office", "blvd", "prospekt", "ulitsa"]
-        .iter()
-        .any(|w| lower.contains(w));
+    let address_word = [
+        "square", "street", "str.", "avenue", "ave.", "road", "building", "floor", "p.o. box",
+        "office", "blvd", "prospekt", "ulitsa",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
     if address_word && digits > 0 && ws.len() < 10 && !ends_sentence(l) {
         return true;
     }
@@ -99,9 +187,15 @@ pub fn is_furniture(line: &str) -> bool {
         return true; // agency signatures, "Comments", "Written by"
     }
     if !ends_sentence(l) {
-        let menu = ws.iter().filter(|w| MENU_WORDS.contains(&w.to_lowercase().as_str())).count();
+        let menu = ws
+            .iter()
+            .filter(|w| MENU_WORDS.contains(&w.to_lowercase().as_str()))
+            .count();
         // A long line of mostly capitalised words is a menu; prose has lower-case words.
-        let caps = ws.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+        let caps = ws
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
         if menu >= 3 || ws.len() > 25 && caps * 2 > ws.len() || repeats(&ws) {
             return true;
         }
@@ -116,7 +210,9 @@ fn repeats(ws: &[&str]) -> bool {
             break;
         }
         for i in 0..=ws.len() - 2 * n {
-            if ws[i..i + n] == ws[i + n..i + 2 * n] && ws[i].chars().next().is_some_and(char::is_uppercase) {
+            if ws[i..i + n] == ws[i + n..i + 2 * n]
+                && ws[i].chars().next().is_some_and(char::is_uppercase)
+            {
                 return true;
             }
         }
@@ -126,16 +222,57 @@ fn repeats(ws: &[&str]) -> bool {
 
 /// Page sections that hold other stories or promotions, wherever they are.
 fn is_section_marker(line: &str) -> bool {
-    let l = line.trim().trim_end_matches([':', '.']).trim().to_lowercase();
+    let l = line
+        .trim()
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_lowercase();
     words(&l).len() <= 4
-        && ["partner news", "sponsored", "promoted", "photo of the day", "video of the day", "about us", "advertisement", "in pictures", "editor's choice", "popular now", "headlines"]
-            .contains(&l.as_str())
+        && [
+            "partner news",
+            "sponsored",
+            "promoted",
+            "photo of the day",
+            "video of the day",
+            "about us",
+            "advertisement",
+            "in pictures",
+            "editor's choice",
+            "popular now",
+            "headlines",
+        ]
+        .contains(&l.as_str())
 }
 
 fn is_tail_marker(line: &str) -> bool {
-    let l = line.trim().trim_end_matches([':', '.']).trim().to_lowercase();
-    let starts = ["related ", "more from ", "more on ", "read more", "read also", "also read", "see also", "most read", "most popular", "most viewed", "latest ", "top stories", "you may ", "you might ", "recommended", "trending", "other news", "more news", "more stories"];
-    words(&l).len() <= 4 && (TAIL_MARKERS.contains(&l.as_str()) || starts.iter().any(|s| l.starts_with(s)))
+    let l = line
+        .trim()
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_lowercase();
+    let starts = [
+        "related ",
+        "more from ",
+        "more on ",
+        "read more",
+        "read also",
+        "also read",
+        "see also",
+        "most read",
+        "most popular",
+        "most viewed",
+        "latest ",
+        "top stories",
+        "you may ",
+        "you might ",
+        "recommended",
+        "trending",
+        "other news",
+        "more news",
+        "more stories",
+    ];
+    words(&l).len() <= 4
+        && (TAIL_MARKERS.contains(&l.as_str()) || starts.iter().any(|s| l.starts_with(s)))
 }
 
 /// Splits `text` into body blocks, dropping furniture and everything after a tail marker.
@@ -162,14 +299,19 @@ pub fn classify(text: &str) -> Vec<Block> {
             in_story_list = true;
             continue;
         }
-        let prose_line = ends_sentence(trimmed) && words(trimmed).len() >= 8 && !BULLET.is_match(trimmed);
+        let prose_line =
+            ends_sentence(trimmed) && words(trimmed).len() >= 8 && !BULLET.is_match(trimmed);
         if in_story_list && !prose_line {
             continue;
         }
         in_story_list = false;
         if BULLET.is_match(trimmed) && words(trimmed).len() >= 2 {
             if !is_furniture(BULLET.replace(trimmed, "").as_ref()) || ends_sentence(trimmed) {
-                blocks.push(Block { start: s, end: e, kind: BlockKind::ListItem });
+                blocks.push(Block {
+                    start: s,
+                    end: e,
+                    kind: BlockKind::ListItem,
+                });
             }
             continue;
         }
@@ -197,27 +339,47 @@ pub fn classify(text: &str) -> Vec<Block> {
         if kind == BlockKind::Prose {
             body_seen = true;
         }
-        blocks.push(Block { start: s, end: e, kind });
+        blocks.push(Block {
+            start: s,
+            end: e,
+            kind,
+        });
     }
     blocks
 }
 
-static DATELINE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\s,]*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$)").expect("dateline regex"));
+static DATELINE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s,]*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$)").expect("dateline regex")
+});
 
 /// The headline, the article date (full) and a day-month date when no year is given.
-pub fn title_and_date(text: &str, blocks: &[Block]) -> (Option<String>, Option<jiff::civil::Date>, Option<PartialDate>) {
+pub fn title_and_date(
+    text: &str,
+    blocks: &[Block],
+) -> (
+    Option<String>,
+    Option<jiff::civil::Date>,
+    Option<PartialDate>,
+) {
     let title = blocks
         .iter()
         .take(6)
-        .find(|b| b.kind == BlockKind::Heading && dates::find_dates(&text[b.start..b.end]).is_empty())
+        .find(|b| {
+            b.kind == BlockKind::Heading && dates::find_dates(&text[b.start..b.end]).is_empty()
+        })
         .filter(|b| {
             // Only a heading that comes before the first paragraph is the headline.
-            !blocks.iter().any(|p| p.kind == BlockKind::Prose && p.start < b.start)
+            !blocks
+                .iter()
+                .any(|p| p.kind == BlockKind::Prose && p.start < b.start)
         })
         .map(|b| text[b.start..b.end].trim().to_string());
 
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut candidates: Vec<&str> = lines.iter().take(12).copied().collect();
     candidates.extend(lines.iter().rev().take(3).copied());
     // An agency signature at the very end: "... was signed. ///nCa, 9 February 2024".
@@ -225,7 +387,10 @@ pub fn title_and_date(text: &str, blocks: &[Block]) -> (Option<String>, Option<j
         if let Some(h) = dates::find_dates(last).last() {
             let tail = last[h.end..].trim();
             let lead = &last[..h.start];
-            let sig_start = lead.rfind(['.', '!', '?', '"', '”']).map(|i| i + 1).unwrap_or(0);
+            let sig_start = lead
+                .rfind(['.', '!', '?', '"', '”'])
+                .map(|i| i + 1)
+                .unwrap_or(0);
             if tail.len() <= 2 && lead.len() - sig_start <= 30 {
                 if let Some(d) = h.date.to_date() {
                     return (title, Some(d), None);
@@ -240,7 +405,8 @@ pub fn title_and_date(text: &str, blocks: &[Block]) -> (Option<String>, Option<j
             // A line that is (almost) only a date, or a dateline: "PLACE, DATE (AGENCY) -".
             let before = &line[..h.start];
             let after = &line[h.end..];
-            let dateline = before.len() <= 40 && DATELINE_END.is_match(after) && !before.contains(". ");
+            let dateline =
+                before.len() <= 40 && DATELINE_END.is_match(after) && !before.contains(". ");
             if ws <= 8 || dateline {
                 if let Some(d) = h.date.to_date() {
                     return (title, Some(d), None);
@@ -257,7 +423,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(String, BlockKind)> {
-        classify(text).into_iter().map(|b| (text[b.start..b.end].to_string(), b.kind)).collect()
+        classify(text)
+            .into_iter()
+            .map(|b| (text[b.start..b.end].to_string(), b.kind))
+            .collect()
     }
 
     #[test]
@@ -280,7 +449,13 @@ mod tests {
     fn document_lists_are_kept() {
         let page = "The following documents were signed:\n- Memorandum of understanding on energy cooperation;\n- Agreement on visa exemption for diplomatic passports.\n";
         let k = kinds(page);
-        assert_eq!(k.iter().filter(|(_, kd)| *kd == BlockKind::ListItem).count(), 2, "{k:?}");
+        assert_eq!(
+            k.iter()
+                .filter(|(_, kd)| *kd == BlockKind::ListItem)
+                .count(),
+            2,
+            "{k:?}"
+        );
     }
 
     #[test]

@@ -45,7 +45,10 @@ pub struct Document {
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: file is empty")]
     Empty { path: String },
     #[error("{path}: file too large ({size} bytes; the limit for one article is {limit} bytes = 16 MiB; a .jsonl file is read line by line and may be larger)")]
@@ -53,13 +56,22 @@ pub enum SourceError {
     #[error("{path}: binary data, not text")]
     Binary { path: String },
     #[error("{path}:{line}:{column}: invalid UTF-8 (byte offset {offset}): the text is UTF-8 with damaged bytes; repair the file or save it again as UTF-8")]
-    BrokenUtf8 { path: String, line: usize, column: usize, offset: usize },
+    BrokenUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+        offset: usize,
+    },
     #[error("{path}: not HTML (no markup found in a .html file)")]
     NotHtml { path: String },
     #[error("{path}: no article text found")]
     NoText { path: String },
     #[error("{path}:{line}: {message}")]
-    Record { path: String, line: usize, message: String },
+    Record {
+        path: String,
+        line: usize,
+        message: String,
+    },
     #[error("{path}: is a directory")]
     Directory { path: String },
     #[error("{path}: not a regular file (a pipe, socket or device)")]
@@ -76,7 +88,12 @@ pub enum Kind {
 
 impl Kind {
     pub fn of(path: &Path) -> Kind {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("html" | "htm" | "xhtml") => Kind::Html,
             Some("jsonl" | "ndjson") => Kind::JsonLines,
             _ => Kind::Text,
@@ -94,7 +111,10 @@ pub struct Input {
 
 impl Input {
     fn failed(e: SourceError) -> Self {
-        Input { docs: Vec::new(), errors: vec![e] }
+        Input {
+            docs: Vec::new(),
+            errors: vec![e],
+        }
     }
 }
 
@@ -114,7 +134,10 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>, SourceError> {
 /// line; its good records come back with one error per broken line (`FILE:LINE`).
 pub fn read_input(path: &Path) -> Input {
     let p = path.display().to_string();
-    let io = |e: std::io::Error| SourceError::Io { path: p.clone(), source: e };
+    let io = |e: std::io::Error| SourceError::Io {
+        path: p.clone(),
+        source: e,
+    };
     // Follows symbolic links; a loop or a dangling link is an error here.
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -127,7 +150,10 @@ pub fn read_input(path: &Path) -> Input {
         // Opening a FIFO would block until someone writes to it.
         return Input::failed(SourceError::NotAFile { path: p });
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(p.clone());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or(p.clone());
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return Input::failed(io(e)),
@@ -136,7 +162,11 @@ pub fn read_input(path: &Path) -> Input {
         Kind::JsonLines => read_jsonl(&p, &name, std::io::BufReader::new(file), Some(path)),
         kind => {
             if meta.len() > MAX_BYTES {
-                return Input::failed(SourceError::TooLarge { path: p, size: meta.len(), limit: MAX_BYTES });
+                return Input::failed(SourceError::TooLarge {
+                    path: p,
+                    size: meta.len(),
+                    limit: MAX_BYTES,
+                });
             }
             let mut bytes = Vec::with_capacity(meta.len() as usize);
             // The file may grow while we read it: never take more than the cap.
@@ -144,12 +174,19 @@ pub fn read_input(path: &Path) -> Input {
                 return Input::failed(io(e));
             }
             if bytes.len() as u64 > MAX_BYTES {
-                return Input::failed(SourceError::TooLarge { path: p, size: bytes.len() as u64, limit: MAX_BYTES });
+                return Input::failed(SourceError::TooLarge {
+                    path: p,
+                    size: bytes.len() as u64,
+                    limit: MAX_BYTES,
+                });
             }
             match from_bytes(&name, &bytes, kind) {
                 Ok(mut d) => {
                     d.path = Some(path.to_path_buf());
-                    Input { docs: vec![d], errors: Vec::new() }
+                    Input {
+                        docs: vec![d],
+                        errors: Vec::new(),
+                    }
                 }
                 Err(e) => Input::failed(e.with_path(&p)),
             }
@@ -163,7 +200,17 @@ impl SourceError {
         match self {
             SourceError::Empty { .. } => SourceError::Empty { path: p },
             SourceError::Binary { .. } => SourceError::Binary { path: p },
-            SourceError::BrokenUtf8 { line, column, offset, .. } => SourceError::BrokenUtf8 { path: p, line, column, offset },
+            SourceError::BrokenUtf8 {
+                line,
+                column,
+                offset,
+                ..
+            } => SourceError::BrokenUtf8 {
+                path: p,
+                line,
+                column,
+                offset,
+            },
             SourceError::NotHtml { .. } => SourceError::NotHtml { path: p },
             SourceError::NoText { .. } => SourceError::NoText { path: p },
             other => other,
@@ -196,7 +243,11 @@ pub fn read_jsonl(p: &str, name: &str, mut r: impl BufRead, path: Option<&Path>)
     let mut record_error = |input: &mut Input, line: usize, message: String| {
         broken += 1;
         if broken <= MAX_LINE_ERRORS {
-            input.errors.push(SourceError::Record { path: p.to_string(), line, message });
+            input.errors.push(SourceError::Record {
+                path: p.to_string(),
+                line,
+                message,
+            });
         }
         broken
     };
@@ -205,7 +256,10 @@ pub fn read_jsonl(p: &str, name: &str, mut r: impl BufRead, path: Option<&Path>)
         let n = match (&mut r).take(MAX_BYTES + 1).read_until(b'\n', &mut buf) {
             Ok(n) => n,
             Err(e) => {
-                input.errors.push(SourceError::Io { path: format!("{p}:{}", line_no + 1), source: e });
+                input.errors.push(SourceError::Io {
+                    path: format!("{p}:{}", line_no + 1),
+                    source: e,
+                });
                 break;
             }
         };
@@ -215,7 +269,9 @@ pub fn read_jsonl(p: &str, name: &str, mut r: impl BufRead, path: Option<&Path>)
         line_no += 1;
         if line_no == 1 && buf.contains(&0) {
             // A binary file with a .jsonl name: one error, not one per "line".
-            return Input::failed(SourceError::Binary { path: p.to_string() });
+            return Input::failed(SourceError::Binary {
+                path: p.to_string(),
+            });
         }
         if buf.len() as u64 > MAX_BYTES && buf.last() != Some(&b'\n') {
             // Skip the rest of the overlong line.
@@ -238,7 +294,11 @@ pub fn read_jsonl(p: &str, name: &str, mut r: impl BufRead, path: Option<&Path>)
                     }
                 }
             }
-            record_error(&mut input, line_no, format!("record longer than {MAX_BYTES} bytes (16 MiB)"));
+            record_error(
+                &mut input,
+                line_no,
+                format!("record longer than {MAX_BYTES} bytes (16 MiB)"),
+            );
             continue;
         }
         let mut line: &[u8] = &buf;
@@ -259,8 +319,15 @@ pub fn read_jsonl(p: &str, name: &str, mut r: impl BufRead, path: Option<&Path>)
         let text = match std::str::from_utf8(line) {
             Ok(t) => t,
             Err(e) => {
-                let col = String::from_utf8_lossy(&line[..e.valid_up_to()]).chars().count() + 1;
-                record_error(&mut input, line_no, format!("invalid UTF-8 at column {col} (JSON Lines must be UTF-8)"));
+                let col = String::from_utf8_lossy(&line[..e.valid_up_to()])
+                    .chars()
+                    .count()
+                    + 1;
+                record_error(
+                    &mut input,
+                    line_no,
+                    format!("invalid UTF-8 at column {col} (JSON Lines must be UTF-8)"),
+                );
                 continue;
             }
         };
@@ -292,7 +359,9 @@ pub fn read_jsonl(p: &str, name: &str, mut r: impl BufRead, path: Option<&Path>)
         });
     }
     if blank && input.errors.is_empty() {
-        input.errors.push(SourceError::Empty { path: p.to_string() });
+        input.errors.push(SourceError::Empty {
+            path: p.to_string(),
+        });
     }
     input
 }
@@ -300,7 +369,10 @@ pub fn read_jsonl(p: &str, name: &str, mut r: impl BufRead, path: Option<&Path>)
 /// One JSON Lines record to a document.
 fn record(line: &str, name: &str, line_no: usize) -> Result<Document, String> {
     let rec: Record = serde_json::from_str(line).map_err(|e| format!("not a JSON article: {e}"))?;
-    let id = rec.id.clone().unwrap_or_else(|| format!("{name}#{line_no}"));
+    let id = rec
+        .id
+        .clone()
+        .unwrap_or_else(|| format!("{name}#{line_no}"));
     let (body, kind) = match (rec.text, rec.html) {
         (Some(t), _) => (t, Kind::Text),
         (None, Some(h)) => (h, Kind::Html),
@@ -311,7 +383,11 @@ fn record(line: &str, name: &str, line_no: usize) -> Result<Document, String> {
     if let Some(t) = rec.title {
         d.title = Some(nfc(&t));
     }
-    if let Some(pd) = rec.published.as_deref().and_then(|s| dates::find_dates(s).first().map(|h| h.date)) {
+    if let Some(pd) = rec
+        .published
+        .as_deref()
+        .and_then(|s| dates::find_dates(s).first().map(|h| h.date))
+    {
         d.date = pd.to_date().or(d.date);
     }
     Ok(d)
@@ -323,7 +399,11 @@ pub enum NotText {
     /// NUL bytes or control characters: not text in any encoding.
     Binary,
     /// Mostly valid UTF-8 with damaged bytes; the first bad byte's position (1-based line and column).
-    BrokenUtf8 { offset: usize, line: usize, column: usize },
+    BrokenUtf8 {
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
 }
 
 /// Decodes bytes: BOM, then UTF-8, then a detected legacy encoding. `None` for binary data
@@ -337,7 +417,10 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
 /// the bytes are mostly good UTF-8 with a few bad bytes, an error naming the first one
 /// (decoding them as windows-1252 would mangle every accented letter); then a legacy
 /// encoding (windows-1251, KOI8-R, windows-1252 ...) detected by chardetng.
-pub fn decode_text(bytes: &[u8], declared: Option<&'static encoding_rs::Encoding>) -> Result<String, NotText> {
+pub fn decode_text(
+    bytes: &[u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<String, NotText> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         if enc == encoding_rs::UTF_8 {
             return match std::str::from_utf8(&bytes[bom..]) {
@@ -378,7 +461,10 @@ pub fn decode_text(bytes: &[u8], declared: Option<&'static encoding_rs::Encoding
 
 /// Control characters other than whitespace mean this was never text.
 fn plausible(s: String) -> Result<String, NotText> {
-    let controls = s.chars().filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{0}').count();
+    let controls = s
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace() && *c != '\u{0}')
+        .count();
     let nul = s.chars().filter(|c| *c == '\u{0}').count();
     if (controls + nul) * 20 > s.chars().count().max(1) {
         return Err(NotText::Binary);
@@ -418,7 +504,9 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             Err(e) => {
                 let (ok, tail) = rest.split_at(e.valid_up_to());
                 // SAFETY-free: the prefix was just validated.
-                good += std::str::from_utf8(ok).map(|s| s.chars().filter(|c| !c.is_ascii()).count()).unwrap_or(0);
+                good += std::str::from_utf8(ok)
+                    .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
+                    .unwrap_or(0);
                 bad += 1;
                 rest = &tail[e.error_len().unwrap_or(tail.len()).max(1).min(tail.len())..];
                 if rest.is_empty() {
@@ -434,8 +522,17 @@ fn broken_at(bytes: &[u8], offset: usize) -> NotText {
     let offset = offset.min(bytes.len());
     let before = String::from_utf8_lossy(&bytes[..offset]);
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
-    NotText::BrokenUtf8 { offset, line, column }
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    NotText::BrokenUtf8 {
+        offset,
+        line,
+        column,
+    }
 }
 
 /// The charset an HTML page declares in its first 2 KiB (`<meta charset=...>` or `content="...; charset=..."`).
@@ -457,10 +554,23 @@ pub fn from_bytes(name: &str, bytes: &[u8], kind: Kind) -> Result<Document, Sour
         return Err(SourceError::Empty { path });
     }
     let hash = hex(&Sha256::digest(bytes));
-    let declared = if kind == Kind::Html { declared_charset(bytes) } else { None };
+    let declared = if kind == Kind::Html {
+        declared_charset(bytes)
+    } else {
+        None
+    };
     let decoded = decode_text(bytes, declared).map_err(|e| match e {
         NotText::Binary => SourceError::Binary { path: path.clone() },
-        NotText::BrokenUtf8 { offset, line, column } => SourceError::BrokenUtf8 { path: path.clone(), line, column, offset },
+        NotText::BrokenUtf8 {
+            offset,
+            line,
+            column,
+        } => SourceError::BrokenUtf8 {
+            path: path.clone(),
+            line,
+            column,
+            offset,
+        },
     })?;
     let looks_html = {
         let t = decoded.trim_start();
@@ -469,15 +579,25 @@ pub fn from_bytes(name: &str, bytes: &[u8], kind: Kind) -> Result<Document, Sour
             cut -= 1;
         }
         let t = t[..cut].to_ascii_lowercase();
-        t.starts_with("<!doctype html") || t.starts_with("<html") || t.contains("<body") || t.contains("<head")
+        t.starts_with("<!doctype html")
+            || t.starts_with("<html")
+            || t.contains("<body")
+            || t.contains("<head")
     };
     let (text, title, mut date, url) = match kind {
-        Kind::Html | Kind::JsonLines if looks_html || decoded.contains("</p>") || decoded.contains("<div") => {
+        Kind::Html | Kind::JsonLines
+            if looks_html || decoded.contains("</p>") || decoded.contains("<div") =>
+        {
             html_to_text(&decoded)
         }
         Kind::Html => return Err(SourceError::NotHtml { path }),
         _ if looks_html => html_to_text(&decoded),
-        _ => (decoded.replace("\r\n", "\n").replace('\r', "\n"), None, None, None),
+        _ => (
+            decoded.replace("\r\n", "\n").replace('\r', "\n"),
+            None,
+            None,
+            None,
+        ),
     };
     // NFC: the same words give the same spans, names and IRIs whether the file was
     // written composed (most systems) or decomposed (macOS file names, some CMSs).
@@ -519,9 +639,21 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Main text of an HTML page (Readability), one paragraph per line, with title, date and URL.
-fn html_to_text(html: &str) -> (String, Option<String>, Option<jiff::civil::Date>, Option<String>) {
-    let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
-    let parsed = dom_smoothie::Readability::new(html, None, Some(cfg)).ok().and_then(|mut r| r.parse().ok());
+fn html_to_text(
+    html: &str,
+) -> (
+    String,
+    Option<String>,
+    Option<jiff::civil::Date>,
+    Option<String>,
+) {
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let parsed = dom_smoothie::Readability::new(html, None, Some(cfg))
+        .ok()
+        .and_then(|mut r| r.parse().ok());
     match parsed {
         Some(a) if a.text_content.trim().len() > 80 => {
             let date = a
@@ -559,8 +691,13 @@ fn strip_tags(html: &str) -> String {
             }
             let end = html[i..].find('>').map(|j| i + j + 1).unwrap_or(b.len());
             let tag = &lower[i..end];
-            if tag.starts_with("<p") || tag.starts_with("<br") || tag.starts_with("<div") || tag.starts_with("<li")
-                || tag.starts_with("<h") || tag.starts_with("</p") || tag.starts_with("<tr")
+            if tag.starts_with("<p")
+                || tag.starts_with("<br")
+                || tag.starts_with("<div")
+                || tag.starts_with("<li")
+                || tag.starts_with("<h")
+                || tag.starts_with("</p")
+                || tag.starts_with("<tr")
             {
                 out.push('\n');
             }
@@ -589,16 +726,27 @@ mod tests {
 
     #[test]
     fn decodes_windows_1251() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Президент Республики Беларусь провёл переговоры в Ташкенте с президентом Узбекистана.");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "Президент Республики Беларусь провёл переговоры в Ташкенте с президентом Узбекистана.",
+        );
         let s = decode(&bytes).unwrap();
         assert!(s.contains("Президент"), "{s}");
     }
 
     #[test]
     fn refuses_binary_and_empty() {
-        assert!(matches!(from_bytes("x.txt", b"\x00\x01\x02PNG\x00", Kind::Text), Err(SourceError::Binary { .. })));
-        assert!(matches!(from_bytes("x.txt", b"  \n ", Kind::Text), Err(SourceError::Empty { .. })));
-        assert!(matches!(from_bytes("x.html", b"just words, no markup", Kind::Html), Err(SourceError::NotHtml { .. })));
+        assert!(matches!(
+            from_bytes("x.txt", b"\x00\x01\x02PNG\x00", Kind::Text),
+            Err(SourceError::Binary { .. })
+        ));
+        assert!(matches!(
+            from_bytes("x.txt", b"  \n ", Kind::Text),
+            Err(SourceError::Empty { .. })
+        ));
+        assert!(matches!(
+            from_bytes("x.html", b"just words, no markup", Kind::Html),
+            Err(SourceError::NotHtml { .. })
+        ));
     }
 
     #[test]
@@ -620,27 +768,49 @@ mod tests {
         let text = "Президент Республики Беларусь провёл переговоры в Ташкенте с президентом Узбекистана. Стороны обсудили торговлю, ещё раз подтвердив курс на сотрудничество.";
         let (bytes, _, _) = encoding_rs::KOI8_R.encode(text);
         assert_eq!(decode(&bytes).as_deref(), Some(text));
-        let le: Vec<u8> = "President A met President B in Rome.".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode(&le).as_deref(), Some("President A met President B in Rome."));
+        let le: Vec<u8> = "President A met President B in Rome."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            decode(&le).as_deref(),
+            Some("President A met President B in Rome.")
+        );
     }
 
     #[test]
     fn damaged_utf8_is_refused_with_its_position_not_mangled() {
-        let mut bytes = "Erdoğan met Łukašenka in Ankara.\nThe two presidents — both — spoke.".as_bytes().to_vec();
+        let mut bytes = "Erdoğan met Łukašenka in Ankara.\nThe two presidents — both — spoke."
+            .as_bytes()
+            .to_vec();
         let at = bytes.iter().position(|&b| b == b'T').unwrap() + 4;
         bytes.insert(at, 0xFF);
         match from_bytes("x.txt", &bytes, Kind::Text) {
-            Err(SourceError::BrokenUtf8 { line: 2, column: 5, offset, .. }) => assert_eq!(offset, at),
+            Err(SourceError::BrokenUtf8 {
+                line: 2,
+                column: 5,
+                offset,
+                ..
+            }) => assert_eq!(offset, at),
             other => panic!("{other:?}"),
         }
         // Latin-1 text is not damaged UTF-8: it is decoded.
-        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Le président a rencontré le ministre à Genève.");
-        assert_eq!(decode(&latin).as_deref(), Some("Le président a rencontré le ministre à Genève."));
+        let (latin, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Le président a rencontré le ministre à Genève.");
+        assert_eq!(
+            decode(&latin).as_deref(),
+            Some("Le président a rencontré le ministre à Genève.")
+        );
     }
 
     #[test]
     fn text_is_nfc() {
-        let d = from_bytes("x.txt", "President Recep Tayyip Erdog\u{306}an met the Prime Minister in Ankara.".as_bytes(), Kind::Text).unwrap();
+        let d = from_bytes(
+            "x.txt",
+            "President Recep Tayyip Erdog\u{306}an met the Prime Minister in Ankara.".as_bytes(),
+            Kind::Text,
+        )
+        .unwrap();
         assert!(d.text.contains("Erdoğan"));
     }
 
@@ -649,7 +819,11 @@ mod tests {
     fn a_fifo_is_not_opened() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("pipe.txt");
-        let ok = std::process::Command::new("mkfifo").arg(&p).status().map(|s| s.success()).unwrap_or(false);
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&p)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
         if ok {
             assert!(matches!(read_path(&p), Err(SourceError::NotAFile { .. })));
         }
@@ -666,14 +840,22 @@ mod tests {
         assert_eq!(input.docs.len(), 2);
         assert_eq!(input.docs[1].id, "a.jsonl#4");
         assert_eq!(input.errors.len(), 1);
-        assert!(input.errors[0].to_string().starts_with("a.jsonl:2: "), "{}", input.errors[0]);
+        assert!(
+            input.errors[0].to_string().starts_with("a.jsonl:2: "),
+            "{}",
+            input.errors[0]
+        );
     }
 
     #[test]
     fn jsonl_errors_name_the_line() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.jsonl");
-        std::fs::write(&p, "{\"text\": \"President A met President B in Rome on Monday.\"}\n{broken\n").unwrap();
+        std::fs::write(
+            &p,
+            "{\"text\": \"President A met President B in Rome on Monday.\"}\n{broken\n",
+        )
+        .unwrap();
         let e = read_path(&p).unwrap_err().to_string();
         assert!(e.contains("a.jsonl:2:"), "{e}");
     }

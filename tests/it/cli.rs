@@ -24,13 +24,26 @@ fn build(store: &Path, inputs: &[&Path]) -> std::process::Output {
 }
 
 fn query(store: &Path, q: &str) -> String {
-    let out = bin().args(["query", "--format", "tsv", "--store"]).arg(store).arg(q).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["query", "--format", "tsv", "--store"])
+        .arg(store)
+        .arg(q)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn nquads(store: &Path) -> Vec<String> {
-    let out = bin().args(["export", "--format", "nquads", "--store"]).arg(store).output().unwrap();
+    let out = bin()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let mut lines: Vec<String> = String::from_utf8(out.stdout)
         .unwrap()
@@ -48,14 +61,23 @@ fn same(a: &[String], b: &[String]) {
     if a != b {
         let only_a: Vec<&String> = a.iter().filter(|x| !b.contains(x)).take(5).collect();
         let only_b: Vec<&String> = b.iter().filter(|x| !a.contains(x)).take(5).collect();
-        panic!("stores differ ({} vs {} quads)\nonly left: {only_a:#?}\nonly right: {only_b:#?}", a.len(), b.len());
+        panic!(
+            "stores differ ({} vs {} quads)\nonly left: {only_a:#?}\nonly right: {only_b:#?}",
+            a.len(),
+            b.len()
+        );
     }
 }
 
 /// The single number a COUNT query printed as TSV.
 fn count(tsv: &str) -> usize {
     let v = tsv.lines().nth(1).unwrap_or_default();
-    v.trim_matches('"').split('"').next().unwrap_or_default().parse().unwrap_or_else(|_| panic!("not a count: {tsv}"))
+    v.trim_matches('"')
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_else(|_| panic!("not a count: {tsv}"))
 }
 
 fn seeds() -> PathBuf {
@@ -67,43 +89,100 @@ fn build_query_export_and_reparse_the_seeds() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("db");
     let out = build(&store, &[&seeds()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary = String::from_utf8_lossy(&out.stderr);
     assert!(summary.contains("5 articles"), "{summary}");
 
     // Who met whom: the Belarus-Uzbekistan talks are there.
-    let rows = query(&store, &std::fs::read_to_string(root().join("queries/who-met-whom.rq")).unwrap());
-    assert!(rows.lines().any(|l| l.contains("Lukashenko") && l.contains("Mirziyoyev")), "{rows}");
+    let rows = query(
+        &store,
+        &std::fs::read_to_string(root().join("queries/who-met-whom.rq")).unwrap(),
+    );
+    assert!(
+        rows.lines()
+            .any(|l| l.contains("Lukashenko") && l.contains("Mirziyoyev")),
+        "{rows}"
+    );
 
     // Exactly one person named Lukashenko, whatever the spelling in the articles.
     let rows = query(&store, "SELECT DISTINCT ?p WHERE { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?n FILTER(CONTAINS(?n, \"Lukashenko\")) }");
     assert_eq!(rows.lines().count(), 2, "{rows}");
 
     // No entity named after page boilerplate.
-    let rows = query(&store, "SELECT DISTINCT ?n WHERE { ?x <http://schema.org/name> ?n }");
-    for junk in ["First slide", "Operating mode", "Legal Disclaimer", "Most popular", "Thinkmarkets", "Agoralend", "Wise Wolves", "BelTA", "MENAFN"] {
+    let rows = query(
+        &store,
+        "SELECT DISTINCT ?n WHERE { ?x <http://schema.org/name> ?n }",
+    );
+    for junk in [
+        "First slide",
+        "Operating mode",
+        "Legal Disclaimer",
+        "Most popular",
+        "Thinkmarkets",
+        "Agoralend",
+        "Wise Wolves",
+        "BelTA",
+        "MENAFN",
+    ] {
         assert!(!rows.contains(junk), "{junk} became an entity");
     }
 
     // Turtle export re-read by rio_turtle: same number of distinct triples as the store.
     let ttl = dir.path().join("graph.ttl");
-    let out = bin().args(["export", "--format", "turtle", "--store"]).arg(&store).arg("--out").arg(&ttl).output().unwrap();
+    let out = bin()
+        .args(["export", "--format", "turtle", "--store"])
+        .arg(&store)
+        .arg("--out")
+        .arg(&ttl)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = std::fs::read_to_string(&ttl).unwrap();
     assert!(text.starts_with("@prefix"), "prefixes for people");
     let checked = bin().arg("check").arg(&ttl).output().unwrap();
-    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stderr));
-    let n: usize = String::from_utf8_lossy(&checked.stdout).trim().rsplit('\t').next().unwrap().parse().unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let n: usize = String::from_utf8_lossy(&checked.stdout)
+        .trim()
+        .rsplit('\t')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     let distinct = query(&store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }");
     let expected = count(&distinct);
     assert_eq!(n, expected);
 
     // N-Quads keep one graph per article.
     let nq = dir.path().join("graph.nq");
-    assert!(bin().args(["export", "--format", "nquads", "--store"]).arg(&store).arg("--out").arg(&nq).output().unwrap().status.success());
+    assert!(bin()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(&store)
+        .arg("--out")
+        .arg(&nq)
+        .output()
+        .unwrap()
+        .status
+        .success());
     let checked = bin().arg("check").arg(&nq).output().unwrap();
-    let n: usize = String::from_utf8_lossy(&checked.stdout).trim().rsplit('\t').next().unwrap().parse().unwrap();
-    let all = query(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }");
+    let n: usize = String::from_utf8_lossy(&checked.stdout)
+        .trim()
+        .rsplit('\t')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let all = query(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    );
     let expected = count(&all);
     assert_eq!(n, expected);
 }
@@ -118,7 +197,11 @@ fn every_canned_query_returns_rows_on_the_seeds() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "rq") {
             let rows = query(&store, &std::fs::read_to_string(&p).unwrap());
-            assert!(rows.lines().count() >= 2, "{} returned no rows", p.display());
+            assert!(
+                rows.lines().count() >= 2,
+                "{} returned no rows",
+                p.display()
+            );
             checked += 1;
         }
     }
@@ -142,7 +225,9 @@ fn rebuilding_skips_and_replacing_an_article_never_duplicates() {
 
     // Change one article: its graph is replaced, the old figure is gone.
     let p = input.join("003_cd7b60f6df8fe946.txt");
-    let text = std::fs::read_to_string(&p).unwrap().replace("record $4 billion", "record $5 billion");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("record $4 billion", "record $5 billion");
     std::fs::write(&p, text).unwrap();
     assert!(build(&store, &[&input]).status.success());
     let amounts = query(&store, "SELECT ?a WHERE { ?t a <https://w3id.org/diplograph/ontology#TradeFigure> ; <https://w3id.org/diplograph/ontology#amount> ?a }");
@@ -163,7 +248,11 @@ fn a_bad_file_is_reported_and_the_good_ones_go_in() {
         std::fs::copy(seeds().join(f), good.join(f)).unwrap();
         std::fs::copy(seeds().join(f), mixed.join(f)).unwrap();
     }
-    std::fs::write(mixed.join("002_broken.txt"), b"\x00\x01\x02\x03binary\x00\xff").unwrap();
+    std::fs::write(
+        mixed.join("002_broken.txt"),
+        b"\x00\x01\x02\x03binary\x00\xff",
+    )
+    .unwrap();
     std::fs::write(mixed.join("003_empty.txt"), b"").unwrap();
     let s1 = dir.path().join("db1");
     let s2 = dir.path().join("db2");
@@ -189,15 +278,32 @@ fn a_broken_dictionary_names_file_line_and_column_and_changes_nothing() {
         }
     }
     let store = dir.path().join("db");
-    assert!(build(&store, &[&seeds().join("000_b3140a01914eafa7.txt")]).status.success());
+    assert!(build(&store, &[&seeds().join("000_b3140a01914eafa7.txt")])
+        .status
+        .success());
     let before = nquads(&store);
     let mut text = std::fs::read_to_string(onto.join("leaders.ttl")).unwrap();
     text.push_str("\n<https://example.org/x> <https://example.org/y> \"unterminated .\n");
     std::fs::write(onto.join("leaders.ttl"), text).unwrap();
-    let out = bin().arg("build").arg("--ontology").arg(&onto).arg("--store").arg(&store).arg(seeds()).output().unwrap();
+    let out = bin()
+        .arg("build")
+        .arg("--ontology")
+        .arg(&onto)
+        .arg("--store")
+        .arg(&store)
+        .arg(seeds())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("leaders.ttl:") && err.split("leaders.ttl:").nth(1).is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit())), "{err}");
+    assert!(
+        err.contains("leaders.ttl:")
+            && err
+                .split("leaders.ttl:")
+                .nth(1)
+                .is_some_and(|r| r.chars().next().is_some_and(|c| c.is_ascii_digit())),
+        "{err}"
+    );
     same(&nquads(&store), &before);
 }
 
@@ -205,8 +311,15 @@ fn a_broken_dictionary_names_file_line_and_column_and_changes_nothing() {
 fn a_sparql_syntax_error_has_a_position_and_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("db");
-    assert!(build(&store, &[&seeds().join("003_cd7b60f6df8fe946.txt")]).status.success());
-    let out = bin().args(["query", "--store"]).arg(&store).arg("SELECT ?x WHERE { ?x ?y }").output().unwrap();
+    assert!(build(&store, &[&seeds().join("003_cd7b60f6df8fe946.txt")])
+        .status
+        .success());
+    let out = bin()
+        .args(["query", "--store"])
+        .arg(&store)
+        .arg("SELECT ?x WHERE { ?x ?y }")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("1:"), "{err}");
@@ -215,13 +328,25 @@ fn a_sparql_syntax_error_has_a_position_and_exit_code_2() {
 
 #[test]
 fn extract_prints_one_contract_line_per_document() {
-    let out = bin().args(["extract", "--format", "jsonl"]).arg(seeds()).output().unwrap();
+    let out = bin()
+        .args(["extract", "--format", "jsonl"])
+        .arg(seeds())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 5);
     for l in text.lines() {
         let v: serde_json::Value = serde_json::from_str(l).unwrap();
-        for k in ["doc", "title", "date", "persons", "meetings", "agreements", "trade"] {
+        for k in [
+            "doc",
+            "title",
+            "date",
+            "persons",
+            "meetings",
+            "agreements",
+            "trade",
+        ] {
             assert!(v.get(k).is_some(), "{k} missing in {l}");
         }
     }
@@ -232,7 +357,12 @@ fn extract_prints_one_contract_line_per_document() {
 #[test]
 fn readers_are_refused_a_missing_store_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin().args(["query", "--store"]).arg(dir.path().join("nope")).arg("SELECT * WHERE { ?s ?p ?o }").output().unwrap();
+    let out = bin()
+        .args(["query", "--store"])
+        .arg(dir.path().join("nope"))
+        .arg("SELECT * WHERE { ?s ?p ?o }")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no store at"));
 }

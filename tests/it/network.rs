@@ -27,8 +27,16 @@ fn bin() -> Command {
 /// A store built from the seeds.
 fn seeds() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = bin().args(["-q", "build", "--store"]).arg(dir.path().join("db")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["-q", "build", "--store"])
+        .arg(dir.path().join("db"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     dir
 }
 
@@ -68,14 +76,28 @@ fn hostile() -> (TempDir, PathBuf) {
         .arg(dir.path().join("db"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     (dir, onto)
 }
 
 /// Runs `network` on the store in `dir` and returns stdout.
 fn network(dir: &Path, args: &[&str]) -> Vec<u8> {
-    let out = bin().arg("network").arg("--store").arg(dir.join("db")).args(args).output().unwrap();
-    assert!(out.status.success(), "network {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .arg("network")
+        .arg("--store")
+        .arg(dir.join("db"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "network {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -84,21 +106,29 @@ fn text(b: Vec<u8>) -> String {
 }
 
 fn json(dir: &Path, kind: &str) -> Value {
-    serde_json::from_slice(&network(dir, &["--kind", kind, "--format", "json"])).expect("node-link JSON")
+    serde_json::from_slice(&network(dir, &["--kind", kind, "--format", "json"]))
+        .expect("node-link JSON")
 }
 
 /// Node and edge counts of a node-link JSON.
 fn counts(v: &Value) -> (usize, usize) {
-    (v["nodes"].as_array().unwrap().len(), v["edges"].as_array().unwrap().len())
+    (
+        v["nodes"].as_array().unwrap().len(),
+        v["edges"].as_array().unwrap().len(),
+    )
 }
 
 fn xml_elements<'a>(doc: &'a roxmltree::Document, name: &str) -> Vec<roxmltree::Node<'a, 'a>> {
-    doc.descendants().filter(|n| n.is_element() && n.tag_name().name() == name).collect()
+    doc.descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == name)
+        .collect()
 }
 
 /// The JSON inside `<script type="application/json" id="graph-data">`.
 fn page_data(html: &str) -> Value {
-    let start = html.find("<script type=\"application/json\" id=\"graph-data\">").expect("data block");
+    let start = html
+        .find("<script type=\"application/json\" id=\"graph-data\">")
+        .expect("data block");
     let rest = &html[start..];
     let open = rest.find('>').unwrap() + 1;
     let close = rest.find("</script>").unwrap();
@@ -114,16 +144,36 @@ fn every_format_reads_back() {
         let (n, m) = counts(&v);
         assert!(n >= 2 && m >= 1, "{kind}: {n} nodes, {m} edges");
         assert_eq!(v["directed"], false);
-        let ids: Vec<&str> = v["nodes"].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap()).collect();
+        let ids: Vec<&str> = v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap())
+            .collect();
         for e in v["edges"].as_array().unwrap() {
-            assert!(ids.contains(&e["source"].as_str().unwrap()) && ids.contains(&e["target"].as_str().unwrap()));
+            assert!(
+                ids.contains(&e["source"].as_str().unwrap())
+                    && ids.contains(&e["target"].as_str().unwrap())
+            );
             assert!(e["weight"].as_u64().unwrap() >= 1);
         }
         // Metrics are node attributes; PageRank sums to 1.
-        let pr: f64 = v["nodes"].as_array().unwrap().iter().map(|x| x["pagerank"].as_f64().unwrap()).sum();
+        let pr: f64 = v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["pagerank"].as_f64().unwrap())
+            .sum();
         assert!((pr - 1.0).abs() < 1e-9, "{kind}: pagerank sums to {pr}");
         for x in v["nodes"].as_array().unwrap() {
-            for k in ["degree", "weighted_degree", "betweenness", "closeness", "component", "community"] {
+            for k in [
+                "degree",
+                "weighted_degree",
+                "betweenness",
+                "closeness",
+                "component",
+                "community",
+            ] {
                 assert!(x[k].is_number(), "{kind}: node without {k}: {x}");
             }
         }
@@ -133,7 +183,11 @@ fn every_format_reads_back() {
         assert_eq!(xml_elements(&doc, "node").len(), n);
         assert_eq!(xml_elements(&doc, "edge").len(), m);
         let keys = xml_elements(&doc, "key");
-        let key_type = |name: &str| keys.iter().find(|k| k.attribute("attr.name") == Some(name)).and_then(|k| k.attribute("attr.type"));
+        let key_type = |name: &str| {
+            keys.iter()
+                .find(|k| k.attribute("attr.name") == Some(name))
+                .and_then(|k| k.attribute("attr.type"))
+        };
         assert_eq!(key_type("weight"), Some("int"));
         assert_eq!(key_type("pagerank"), Some("double"));
         assert_eq!(key_type("label"), Some("string"));
@@ -141,7 +195,10 @@ fn every_format_reads_back() {
         let gexf = text(network(d, &["--kind", kind, "--format", "gexf"]));
         let doc = roxmltree::Document::parse(&gexf).expect("GEXF is well-formed XML");
         assert_eq!(doc.root_element().attribute("version"), Some("1.3"));
-        assert_eq!(doc.root_element().tag_name().namespace(), Some("http://gexf.net/1.3"));
+        assert_eq!(
+            doc.root_element().tag_name().namespace(),
+            Some("http://gexf.net/1.3")
+        );
         let graph = xml_elements(&doc, "graph")[0];
         assert_eq!(graph.attribute("mode"), Some("dynamic"));
         assert_eq!(graph.attribute("timeformat"), Some("date"));
@@ -149,21 +206,48 @@ fn every_format_reads_back() {
         let edges = xml_elements(&doc, "edge");
         assert_eq!(edges.len(), m);
         for (e, j) in edges.iter().zip(v["edges"].as_array().unwrap()) {
-            assert_eq!(e.attribute("start"), j["first"].as_str(), "edge start = first meeting");
-            assert_eq!(e.attribute("end"), j["last"].as_str(), "edge end = last meeting");
+            assert_eq!(
+                e.attribute("start"),
+                j["first"].as_str(),
+                "edge start = first meeting"
+            );
+            assert_eq!(
+                e.attribute("end"),
+                j["last"].as_str(),
+                "edge end = last meeting"
+            );
         }
 
         let svg = text(network(d, &["--kind", kind, "--format", "svg"]));
         let doc = roxmltree::Document::parse(&svg).expect("SVG is well-formed XML");
-        let shapes = xml_elements(&doc, "circle").into_iter().filter(|c| c.attribute("class") == Some("node")).count();
+        let shapes = xml_elements(&doc, "circle")
+            .into_iter()
+            .filter(|c| c.attribute("class") == Some("node"))
+            .count();
         assert_eq!(shapes, n, "{kind}: one SVG shape per node");
-        assert_eq!(xml_elements(&doc, "line").into_iter().filter(|c| c.attribute("class") == Some("edge")).count(), m);
+        assert_eq!(
+            xml_elements(&doc, "line")
+                .into_iter()
+                .filter(|c| c.attribute("class") == Some("edge"))
+                .count(),
+            m
+        );
 
         let dot = text(network(d, &["--kind", kind, "--format", "dot"]));
-        assert!(dot.starts_with("graph ") && dot.trim_end().ends_with('}'), "undirected DOT");
+        assert!(
+            dot.starts_with("graph ") && dot.trim_end().ends_with('}'),
+            "undirected DOT"
+        );
         assert!(!dot.contains("->"));
         assert_eq!(dot.matches(" -- ").count(), m);
-        assert_eq!(dot.lines().filter(|l| l.trim_start().starts_with('n') && l.contains("[label=") && !l.contains(" -- ")).count(), n);
+        assert_eq!(
+            dot.lines()
+                .filter(|l| l.trim_start().starts_with('n')
+                    && l.contains("[label=")
+                    && !l.contains(" -- "))
+                .count(),
+            n
+        );
 
         let png = network(d, &["--kind", kind, "--format", "png"]);
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
@@ -172,7 +256,10 @@ fn every_format_reads_back() {
         assert!(w >= 640 && h >= 200, "{w}x{h}");
 
         let html = text(network(d, &["--kind", kind, "--format", "html"]));
-        assert!(!html.contains("http://") || !html.contains("<script src"), "no external script");
+        assert!(
+            !html.contains("http://") || !html.contains("<script src"),
+            "no external script"
+        );
         assert!(!html.contains("<script src"), "self-contained");
         let data = page_data(&html);
         assert_eq!(data["nodes"].as_array().unwrap().len(), n);
@@ -187,7 +274,14 @@ fn csv_writes_edge_and_node_tables() {
     let v = json(d, "persons");
     let (n, m) = counts(&v);
     let out = d.join("net.csv");
-    bin().arg("network").arg("--store").arg(d.join("db")).args(["--format", "csv", "-o"]).arg(&out).assert().success();
+    bin()
+        .arg("network")
+        .arg("--store")
+        .arg(d.join("db"))
+        .args(["--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
     let edges = std::fs::read_to_string(&out).unwrap();
     let nodes = std::fs::read_to_string(d.join("net.nodes.csv")).unwrap();
     assert!(edges.starts_with("source,target,weight,"));
@@ -214,19 +308,46 @@ fn filters_narrow_the_network() {
     let dir = seeds();
     let d = dir.path();
     let all = counts(&json(d, "persons"));
-    let dated = counts(&serde_json::from_slice(&network(d, &["--format", "json", "--from", "2024-01-01", "--to", "2024-12-31"])).unwrap());
+    let dated = counts(
+        &serde_json::from_slice(&network(
+            d,
+            &[
+                "--format",
+                "json",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-12-31",
+            ],
+        ))
+        .unwrap(),
+    );
     assert!(dated.1 <= all.1 && dated.1 >= 1, "{dated:?} of {all:?}");
-    let none = counts(&serde_json::from_slice(&network(d, &["--format", "json", "--from", "2031-01-01"])).unwrap());
+    let none = counts(
+        &serde_json::from_slice(&network(d, &["--format", "json", "--from", "2031-01-01"]))
+            .unwrap(),
+    );
     assert_eq!(none, (0, 0));
-    let kz = serde_json::from_slice::<Value>(&network(d, &["--format", "json", "--country", "kz"])).unwrap();
+    let kz = serde_json::from_slice::<Value>(&network(d, &["--format", "json", "--country", "kz"]))
+        .unwrap();
     for e in kz["edges"].as_array().unwrap() {
-        let touches = [&e["source"], &e["target"]]
-            .iter()
-            .any(|id| kz["nodes"].as_array().unwrap().iter().any(|x| &&x["id"] == id && x["country"] == "KZ"));
+        let touches = [&e["source"], &e["target"]].iter().any(|id| {
+            kz["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| &&x["id"] == id && x["country"] == "KZ")
+        });
         assert!(touches, "edge without KZ: {e}");
     }
-    let heavy = serde_json::from_slice::<Value>(&network(d, &["--format", "json", "--min-weight", "2"])).unwrap();
-    assert!(heavy["edges"].as_array().unwrap().iter().all(|e| e["weight"].as_u64().unwrap() >= 2));
+    let heavy =
+        serde_json::from_slice::<Value>(&network(d, &["--format", "json", "--min-weight", "2"]))
+            .unwrap();
+    assert!(heavy["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["weight"].as_u64().unwrap() >= 2));
     // An empty network still draws.
     let svg = text(network(d, &["--format", "svg", "--from", "2031-01-01"]));
     roxmltree::Document::parse(&svg).expect("empty SVG is well-formed");
@@ -246,7 +367,10 @@ fn metrics_table_is_csv_in_a_pipe() {
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), n);
     let wd: Vec<f64> = rows.iter().map(|r| r[5].parse().unwrap()).collect();
-    assert!(wd.windows(2).all(|w| w[0] >= w[1]), "ranked by weighted degree: {wd:?}");
+    assert!(
+        wd.windows(2).all(|w| w[0] >= w[1]),
+        "ranked by weighted degree: {wd:?}"
+    );
     let countries = text(network(d, &["--kind", "countries", "--metrics"]));
     assert!(countries.starts_with("rank,label,country,region,"));
 }
@@ -263,29 +387,57 @@ fn hostile_names_stay_text() {
             .arg(d.join("db"))
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let v: Value = serde_json::from_str(&run("json")).unwrap();
-    assert!(v["nodes"].as_array().unwrap().iter().any(|x| x["label"] == HOSTILE), "the hostile person is in the network");
+    assert!(
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["label"] == HOSTILE),
+        "the hostile person is in the network"
+    );
 
     // HTML: nothing closes the data block early, no markup from data, the JSON reads back.
     let html = run("html");
-    assert_eq!(html.matches("</script>").count(), 3, "data block, cytoscape, the page's script");
+    assert_eq!(
+        html.matches("</script>").count(),
+        3,
+        "data block, cytoscape, the page's script"
+    );
     assert!(!html.contains("<img"), "no <img> anywhere in the page");
     let data = page_data(&html);
-    assert!(data["nodes"].as_array().unwrap().iter().any(|x| x["label"] == HOSTILE));
+    assert!(data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["label"] == HOSTILE));
     assert!(html.contains("Content-Security-Policy"));
 
     // SVG: well-formed, no element from the name, the name is text.
     let svg = run("svg");
     let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
-    assert!(doc.descendants().all(|n| !matches!(n.tag_name().name(), "img" | "script" | "foreignObject")));
-    assert!(doc.descendants().any(|n| n.is_text() && n.text().unwrap_or("").contains(HOSTILE)), "the name is a text node");
+    assert!(doc
+        .descendants()
+        .all(|n| !matches!(n.tag_name().name(), "img" | "script" | "foreignObject")));
+    assert!(
+        doc.descendants()
+            .any(|n| n.is_text() && n.text().unwrap_or("").contains(HOSTILE)),
+        "the name is a text node"
+    );
 
     // DOT: every quoted string is closed where it should be: the label is one escaped string.
     let dot = run("dot");
-    let line = dot.lines().find(|l| l.contains("Hostilev")).expect("the node line");
+    let line = dot
+        .lines()
+        .find(|l| l.contains("Hostilev"))
+        .expect("the node line");
     assert!(line.contains(r#"label="Ivan \"Q\" </script><img src=x onerror=alert(1)> Hostilev\nForeign Minister (BY)""#), "{line}");
     // GraphML and GEXF keep it as text too.
     for fmt in ["graphml", "gexf"] {

@@ -22,7 +22,10 @@ fn run(dir: &Path, gold: &Path) -> Scores {
 
 #[test]
 fn seeds_meet_the_issue_floors() {
-    let s = run(&root().join("seeds"), &root().join("tests/data/gold/seeds.jsonl"));
+    let s = run(
+        &root().join("seeds"),
+        &root().join("tests/data/gold/seeds.jsonl"),
+    );
     eprintln!("{s:?}");
     assert_eq!(s.pairs.f1(), 1.0, "who-met-whom {:?}", s.pairs);
     assert!(s.persons.f1() >= 0.95, "persons {:?}", s.persons);
@@ -37,7 +40,13 @@ fn seeds_meet_the_issue_floors() {
 fn regional_articles_stay_above_floors() {
     let dir = root().join("tests/data/regional");
     let s = run(&dir, &&root().join("tests/data/gold/regional.jsonl"));
-    eprintln!("persons {:.3} pairs {:.3} agreements {:.3} trade {:.3}", s.persons.f1(), s.pairs.f1(), s.agreements.f1(), s.trade.f1());
+    eprintln!(
+        "persons {:.3} pairs {:.3} agreements {:.3} trade {:.3}",
+        s.persons.f1(),
+        s.pairs.f1(),
+        s.agreements.f1(),
+        s.trade.f1()
+    );
     assert!(s.persons.f1() >= 0.93, "persons {:?}", s.persons);
     assert!(s.pairs.f1() >= 0.74, "pairs {:?}", s.pairs);
     assert!(s.agreements.f1() >= 0.85, "agreements {:?}", s.agreements);
@@ -49,7 +58,13 @@ fn regional_articles_stay_above_floors() {
 fn heldout_articles_stay_above_floors() {
     let dir = root().join("tests/data/heldout");
     let s = run(&dir, &root().join("tests/data/gold/heldout.jsonl"));
-    eprintln!("persons {:.3} pairs {:.3} agreements {:.3} trade {:.3}", s.persons.f1(), s.pairs.f1(), s.agreements.f1(), s.trade.f1());
+    eprintln!(
+        "persons {:.3} pairs {:.3} agreements {:.3} trade {:.3}",
+        s.persons.f1(),
+        s.pairs.f1(),
+        s.agreements.f1(),
+        s.trade.f1()
+    );
     assert!(s.persons.f1() >= 0.78, "persons {:?}", s.persons);
     assert!(s.pairs.f1() >= 0.58, "pairs {:?}", s.pairs);
     assert!(s.agreements.f1() >= 0.55, "agreements {:?}", s.agreements);
@@ -63,7 +78,12 @@ fn boilerplate_pages_yield_no_facts() {
         let (lines, _) = extract_lines(&lex(), &[dir.join(f)]);
         let v: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
         for k in ["persons", "meetings", "agreements", "trade"] {
-            assert_eq!(v[k].as_array().map(Vec::len), Some(0), "{f}: {k} = {}", v[k]);
+            assert_eq!(
+                v[k].as_array().map(Vec::len),
+                Some(0),
+                "{f}: {k} = {}",
+                v[k]
+            );
         }
     }
 }

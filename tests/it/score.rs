@@ -4,16 +4,32 @@
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-const STOP: &[&str] = &["the", "a", "an", "of", "on", "in", "for", "and", "between", "to", "field", "republic", "with", "at", "by"];
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "on", "in", "for", "and", "between", "to", "field", "republic", "with",
+    "at", "by",
+];
 
 pub fn norm(s: &str) -> String {
     let ascii = deunicode::deunicode(s).to_lowercase();
-    let cleaned: String = ascii.chars().map(|c| if c.is_alphanumeric() || c.is_whitespace() || c == '_' { c } else { ' ' }).collect();
+    let cleaned: String = ascii
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c.is_whitespace() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn words(s: &str) -> BTreeSet<String> {
-    norm(s).split(' ').filter(|w| !w.is_empty() && !STOP.contains(w)).map(str::to_string).collect()
+    norm(s)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !STOP.contains(w))
+        .map(str::to_string)
+        .collect()
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -25,9 +41,23 @@ pub struct Tally {
 
 impl Tally {
     pub fn f1(&self) -> f64 {
-        let p = if self.tp + self.fp > 0 { self.tp as f64 / (self.tp + self.fp) as f64 } else if self.fn_ == 0 { 1.0 } else { 0.0 };
-        let r = if self.tp + self.fn_ > 0 { self.tp as f64 / (self.tp + self.fn_) as f64 } else { 1.0 };
-        if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+        let p = if self.tp + self.fp > 0 {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        } else if self.fn_ == 0 {
+            1.0
+        } else {
+            0.0
+        };
+        let r = if self.tp + self.fn_ > 0 {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        } else {
+            1.0
+        };
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
     }
 }
 
@@ -51,7 +81,10 @@ fn parse(jsonl: &str) -> BTreeMap<String, Value> {
 }
 
 fn arr(v: &Value, k: &str) -> Vec<Value> {
-    v.get(k).and_then(|x| x.as_array()).cloned().unwrap_or_default()
+    v.get(k)
+        .and_then(|x| x.as_array())
+        .cloned()
+        .unwrap_or_default()
 }
 
 pub fn score(gold: &str, pred: &str) -> Scores {
@@ -69,12 +102,19 @@ pub fn score(gold: &str, pred: &str) -> Scores {
                 idx.insert(norm(a.as_str().unwrap_or("")), name.clone());
             }
         }
-        let resolve = |n: &str| idx.get(&norm(n)).cloned().unwrap_or_else(|| format!("?{}", norm(n)));
+        let resolve = |n: &str| {
+            idx.get(&norm(n))
+                .cloned()
+                .unwrap_or_else(|| format!("?{}", norm(n)))
+        };
         let mut seen = BTreeSet::new();
         for x in arr(p, "persons") {
             let r = resolve(x["name"].as_str().unwrap_or(""));
             if seen.insert(r.clone()) {
-                if let Some(gp) = gold_persons.iter().find(|gp| gp["name"].as_str() == Some(r.as_str())) {
+                if let Some(gp) = gold_persons
+                    .iter()
+                    .find(|gp| gp["name"].as_str() == Some(r.as_str()))
+                {
                     s.persons.tp += 1;
                     s.country.1 += 1;
                     if gp["country"] == x["country"] {
@@ -85,11 +125,17 @@ pub fn score(gold: &str, pred: &str) -> Scores {
                 }
             }
         }
-        s.persons.fn_ += gold_persons.iter().filter(|gp| !seen.contains(gp["name"].as_str().unwrap_or(""))).count();
+        s.persons.fn_ += gold_persons
+            .iter()
+            .filter(|gp| !seen.contains(gp["name"].as_str().unwrap_or("")))
+            .count();
         let pairs = |ms: Vec<Value>, f: &dyn Fn(&str) -> String| -> BTreeSet<(String, String)> {
             let mut out = BTreeSet::new();
             for m in ms {
-                let names: BTreeSet<String> = arr(&m, "participants").iter().map(|n| f(n.as_str().unwrap_or(""))).collect();
+                let names: BTreeSet<String> = arr(&m, "participants")
+                    .iter()
+                    .map(|n| f(n.as_str().unwrap_or("")))
+                    .collect();
                 let v: Vec<&String> = names.iter().collect();
                 for i in 0..v.len() {
                     for j in i + 1..v.len() {
@@ -115,7 +161,11 @@ pub fn score(gold: &str, pred: &str) -> Scores {
                 }
                 let wy = words(y["title"].as_str().unwrap_or(""));
                 let uni = wx.union(&wy).count();
-                let j = if uni > 0 { wx.intersection(&wy).count() as f64 / uni as f64 } else { 0.0 };
+                let j = if uni > 0 {
+                    wx.intersection(&wy).count() as f64 / uni as f64
+                } else {
+                    0.0
+                };
                 if j >= 0.5 && best.is_none_or(|(_, b)| j > b) {
                     best = Some((i, j));
                 }
