@@ -16,6 +16,9 @@ pub struct Evidence {
 pub struct Person {
     pub iri: String,
     pub name: String,
+    /// The article's fuller form of a dictionary name ("Bola Ahmed Tinubu" for Bola
+    /// Tinubu): the JSON facts give it, the graph keeps `name` and lists it as a variant.
+    pub written: Option<String>,
     /// Spellings the article used, other than the canonical name.
     pub variants: Vec<String>,
     pub key: String,
@@ -138,7 +141,7 @@ impl ArticleFacts {
                 .iter()
                 .filter(|p| !p.name.is_empty())
                 .map(|p| PersonFact {
-                    name: p.name.clone(),
+                    name: p.written.clone().unwrap_or_else(|| p.name.clone()),
                     country: p.country.clone(),
                     role: p.role.clone(),
                 })
@@ -150,7 +153,10 @@ impl ArticleFacts {
                     participants: m
                         .participants
                         .iter()
-                        .map(|&i| self.persons[i].name.clone())
+                        .map(|&i| {
+                            let p = &self.persons[i];
+                            p.written.clone().unwrap_or_else(|| p.name.clone())
+                        })
                         .collect(),
                     date: m.date.map(|d| d.to_string()),
                     place: m.place.as_ref().map(|p| p.name.clone()),

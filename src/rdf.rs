@@ -259,6 +259,7 @@ mod tests {
             persons: vec![Person {
                 iri: vocab::resource("person", "jose-ramos-horta"),
                 name: "José Ramos-Horta".into(),
+                written: None,
                 variants: vec![],
                 key: "k".into(),
                 wikidata: None,

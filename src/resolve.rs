@@ -91,15 +91,20 @@ impl Resolver {
                 }
             };
             let first = e.sentences.first().copied().unwrap_or(e.first);
+            let written = (e.known.is_some() && e.name != name).then(|| e.name.clone());
             let variants = e
                 .variants
                 .iter()
                 .filter(|v| **v != name && v.split_whitespace().count() >= 2)
                 .cloned()
+                .chain(written.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
                 .collect();
             persons.push(facts::Person {
                 iri: piri,
                 name,
+                written,
                 variants,
                 key,
                 wikidata,

@@ -340,6 +340,9 @@ fn find_meetings(
     let mut out: Vec<Meeting> = Vec::new();
     // The meeting the text spoke of last: "The meeting was also attended by ..." adds to it.
     let mut last_touched: Option<usize> = None;
+    let mut touched_at = 0;
+    // An encounter reported with one person so far, waiting for attendees.
+    let mut pending: Option<Meeting> = None;
     // The city where the article's encounter took place, when a sentence with a cue names one.
     let mut context_city: Option<usize> = None;
     for (si, s) in sentences.iter().enumerate() {
@@ -358,7 +361,12 @@ fn find_meetings(
         let st = &text[s.start..s.end];
         let lower = st.to_lowercase();
         let (kind, negated) = meetings::positive_cue_and_negated(&lower);
-        let Some(kind) = kind else { continue };
+        // "The following Heads of State were present:", "was signed by ...": no cue of its
+        // own, but it adds people to the encounter just reported.
+        let adds_only = kind.is_none() && meetings::refers_to_previous(&lower);
+        let Some(kind) = kind.or(adds_only.then_some(MeetingKind::Meeting)) else {
+            continue;
+        };
         let mut senders = meetings::sender_zones(&lower);
         senders.extend(negated);
         let mut parts: Vec<(usize, usize)> = named[si]
@@ -381,6 +389,23 @@ fn find_meetings(
         parts.sort();
         parts.dedup_by_key(|x| x.1);
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
+        // "... were present:" followed by a list: the listed people attended.
+        if meetings::refers_to_previous(&lower) && st.trim_end().ends_with(':') {
+            for j in si + 1..sentences.len() {
+                if sentences[j].kind != BlockKind::ListItem || named[j].is_empty() {
+                    break;
+                }
+                let item = text[sentences[j].start..sentences[j].end].to_lowercase();
+                if meetings::positive_cue(&item).is_some() {
+                    break;
+                }
+                for &e in &named[j] {
+                    if !participants.contains(&e) {
+                        participants.push(e);
+                    }
+                }
+            }
+        }
         // One named person who visits a state or talks with its side: the other party is
         // that state's highest-ranking person named in the article.
         if participants.len() == 1 {
@@ -493,6 +518,7 @@ fn find_meetings(
                         date_explicit: explicit,
                     });
                     last_touched = Some(out.len() - 1);
+                    touched_at = si;
                 }
             }
             continue;
@@ -512,6 +538,28 @@ fn find_meetings(
                 });
             }
             last_touched = Some(out.len() - 1);
+            touched_at = si;
+            continue;
+        }
+        // "The session was held under the chairmanship of X" names one person; those said
+        // to attend next join that encounter.
+        if meetings::refers_to_previous(&lower)
+            && pending
+                .as_ref()
+                .is_some_and(|p| last_touched.is_none_or(|_| p.sentence > touched_at))
+        {
+            if let Some(p) = pending.as_mut() {
+                for e in participants {
+                    if !p.participants.contains(&e) {
+                        p.participants.push(e);
+                    }
+                }
+                if p.participants.len() >= 2 {
+                    let m = pending.take().expect("pending");
+                    last_touched = Some(merge_meeting(&mut out, m));
+                    touched_at = si;
+                }
+            }
             continue;
         }
         // "The meeting was also attended by ...", "During the talks, ...": the encounter just reported.
@@ -526,10 +574,11 @@ fn find_meetings(
                         last.participants.push(p);
                     }
                 }
+                touched_at = si;
                 continue;
             }
         }
-        if participants.len() < 2 {
+        if adds_only {
             continue;
         }
         let m = Meeting {
@@ -541,7 +590,14 @@ fn find_meetings(
             sentence: si,
             date_explicit: explicit,
         };
+        if m.participants.len() < 2 {
+            if m.participants.len() == 1 || kind == MeetingKind::Summit {
+                pending = Some(m);
+            }
+            continue;
+        }
         last_touched = Some(merge_meeting(&mut out, m));
+        touched_at = si;
     }
     out
 }

@@ -577,7 +577,6 @@ fn scan_sentence(
                     }
                 }
                 start_tok = j;
-                words = 2;
             }
         }
         // "Member of the State Great Khural D.Tsogtbaatar": an initial starts the name.
@@ -1240,6 +1239,76 @@ fn drop_patronymic(name: &str) -> String {
     name.to_string()
 }
 
+/// Communiqué style capitalises surnames ("Omar Alieu TOURAY"); names are written
+/// in title case, Roman numerals ("Charles III") kept.
+fn fix_case(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    let caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.chars().any(|c| c.is_lowercase())
+            && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | '.'))
+    };
+    if !words.iter().any(|w| caps(w)) {
+        return name.to_string();
+    }
+    let title = |w: &str| {
+        let mut out = String::with_capacity(w.len());
+        let mut start = true;
+        for c in w.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = matches!(c, '-' | '\'' | '’');
+        }
+        out
+    };
+    words
+        .iter()
+        .map(|w| if caps(w) { title(w) } else { w.to_string() })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The article's form of a dictionary name when it only adds given or middle
+/// names: "Bola Ahmed Tinubu" for Bola Tinubu, "Nana Addo Dankwa Akufo-Addo" for
+/// Nana Akufo-Addo. Initials ("Antony J. Blinken") and other surnames do not count.
+fn fuller_form(dict: &str, text: &str) -> Option<String> {
+    let dw: Vec<&str> = dict.split_whitespace().collect();
+    let tw: Vec<&str> = text.split_whitespace().collect();
+    if dw.len() < 2 || tw.len() <= dw.len() {
+        return None;
+    }
+    let same = |a: &str, b: &str| {
+        let (fa, fb) = (fold(a), fold(b));
+        fa == fb || skeleton_word(&fa.replace(' ', "")) == skeleton_word(&fb.replace(' ', ""))
+    };
+    if !same(dw[0], tw[0]) || !same(dw[dw.len() - 1], tw[tw.len() - 1]) {
+        return None;
+    }
+    let mut out: Vec<&str> = vec![dw[0]];
+    let mut d = 1;
+    for &w in &tw[1..tw.len() - 1] {
+        if d < dw.len() - 1 && same(dw[d], w) {
+            out.push(dw[d]);
+            d += 1;
+        } else if w.ends_with('.')
+            || w.chars().filter(|c| c.is_alphabetic()).count() < 2
+            || !w.chars().next().is_some_and(char::is_uppercase)
+        {
+            return None;
+        } else {
+            out.push(w);
+        }
+    }
+    if d != dw.len() - 1 {
+        return None;
+    }
+    out.push(dw[dw.len() - 1]);
+    Some(out.join(" "))
+}
+
 fn last_word(name: &str) -> String {
     let f = fold(name);
     let w = f.rsplit(' ').next().unwrap_or("");
@@ -1458,7 +1527,14 @@ pub fn cluster(
         e.sentences.dedup();
         e.first = e.sentences.first().copied().unwrap_or(0);
         e.name = match e.known {
-            Some(k) => lex.persons[k].name.clone(),
+            // The dictionary's name, or the fuller form the article gives ("Bola Ahmed Tinubu").
+            Some(k) => {
+                let dict = &lex.persons[k].name;
+                ms.iter()
+                    .filter_map(|m| fuller_form(dict, &drop_patronymic(&fix_case(&m.name))))
+                    .max_by_key(|f| f.split_whitespace().count())
+                    .unwrap_or_else(|| dict.clone())
+            }
             None => ms
                 .iter()
                 .max_by_key(|m| {
@@ -1468,7 +1544,7 @@ pub fn cluster(
                         std::cmp::Reverse(m.start),
                     )
                 })
-                .map(|m| drop_patronymic(&m.name))
+                .map(|m| drop_patronymic(&fix_case(&m.name)))
                 .unwrap_or_default(),
         };
         if let Some(m) = ms.iter().find(|m| m.role.is_some()) {
@@ -1611,5 +1687,25 @@ mod tests {
             "Ilham Heydar oglu Aliyev"
         );
         assert_eq!(drop_patronymic("Luiz Inácio Lula"), "Luiz Inácio Lula");
+    }
+
+    #[test]
+    fn fuller_forms_only_add_given_names() {
+        let f = |d, t| fuller_form(d, &fix_case(t));
+        assert_eq!(
+            f("Bola Tinubu", "Bola Ahmed TINUBU").as_deref(),
+            Some("Bola Ahmed Tinubu")
+        );
+        assert_eq!(
+            f("Nana Akufo-Addo", "Nana Addo Dankwa AKUFO-ADDO").as_deref(),
+            Some("Nana Addo Dankwa Akufo-Addo")
+        );
+        assert_eq!(f("Antony Blinken", "Antony J. Blinken"), None);
+        assert_eq!(f("Gustavo Petro", "Gustavo Petro Urrego"), None);
+        assert_eq!(f("Ilham Aliyev", "Ilham Heydar oglu Aliyev"), None);
+        assert_eq!(f("Bola Tinubu", "Bola Tinubu"), None);
+        assert_eq!(fix_case("Omar Alieu TOURAY"), "Omar Alieu Touray");
+        assert_eq!(fix_case("Charles III"), "Charles III");
+        assert_eq!(fix_case("Tiémoko Meyliet KONÉ"), "Tiémoko Meyliet Koné");
     }
 }

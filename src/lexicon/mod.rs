@@ -303,8 +303,15 @@ impl Lexicon {
 
     /// A known person by full name or alias, tolerant of transliteration.
     pub fn find_person(&self, name: &str) -> Option<usize> {
-        if let Some(&i) = self.person_by_key.get(&fold(name)) {
+        let key = fold(name);
+        if let Some(&i) = self.person_by_key.get(&key) {
             return Some(i);
+        }
+        // Surname first, as Japanese, Chinese and Hungarian releases write it: "IWAYA Takeshi".
+        if let Some((a, b)) = key.split_once(' ').filter(|(_, b)| !b.contains(' ')) {
+            if let Some(&i) = self.person_by_key.get(&format!("{b} {a}")) {
+                return Some(i);
+            }
         }
         let sk = skeleton(name);
         if sk.split(' ').count() >= 2 {
