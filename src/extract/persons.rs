@@ -1455,9 +1455,16 @@ pub fn cluster(
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
-                    let f = fold(&e.name);
-                    let ws: Vec<&str> = f.split(' ').collect();
-                    ws.len() >= 2 && ws[0] == first && first.len() >= 4
+                    let dict = e.known.map(|k| &lex.persons[k]);
+                    e.variants
+                        .iter()
+                        .chain(dict.map(|p| &p.name))
+                        .chain(dict.into_iter().flat_map(|p| p.aliases.iter()))
+                        .any(|n| {
+                            let f = fold(n);
+                            let ws: Vec<&str> = f.split(' ').collect();
+                            ws.len() >= 2 && ws[0] == first && first.len() >= 4
+                        })
                 })
                 .map(|(i, _)| i)
                 .collect();
