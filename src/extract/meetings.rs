@@ -95,9 +95,13 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
         (&*TALKS, MeetingKind::Talks),
         (&*VISIT, MeetingKind::Visit),
         (&*MEETING, MeetingKind::Meeting),
+        (&*CALLED_ON, MeetingKind::Meeting),
     ] {
         for m in re.find_iter(lower) {
             let (a, b) = clause(lower, m.start(), m.end());
+            if std::ptr::eq(re, &*CALLED_ON) && urges(&lower[m.end()..b]) {
+                continue;
+            }
             let window = &lower[a..b];
             if !not_yet(window) {
                 found.push((m.start(), kind));
@@ -107,6 +111,31 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
         }
     }
     (standing(lower, &found), negated)
+}
+
+/// "called on him at the palace" is a visit; "called on all parties to end ..." urges.
+static CALLED_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:called|calls|calling) on\b|\bpaid (?:a |an )?(?:courtesy |farewell |introductory )?call on\b")
+        .expect("cue")
+});
+static URGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bto (?:[a-z]+ )?(?:end|stop|cease|halt|refrain|respect|ensure|take|support|join|comply|implement|abide|release|resume|lift|step|make|adopt|show|exercise|intensify|redouble|provide|protect|allow|avoid|de-escalate|return|reach|pursue|engage|act|withdraw|honou?r|uphold|recogni[sz]e|reconsider|address|help|work|do|be|give|put|stand|unite)\b|\b(?:all|both) (?:parties|sides|countries|states)\b|\binternational community\b")
+        .expect("cue")
+});
+
+fn urges(rest: &str) -> bool {
+    URGE.is_match(rest)
+}
+
+static RECALLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\brecall(?:ed|ing|s)?\b|\bhad (?:met|held|spoken|talked|visited)\b|\blast met\b|\b(?:previous|earlier|last|first) (?:meeting|talks|visit|call|conversation|summit)\b|\bremembered\b|\breminisced\b")
+        .expect("cue")
+});
+
+/// A past encounter brought up in passing ("recalled his meeting with ... on April 7"):
+/// later "the meeting was attended by" still speaks of the main one.
+pub fn recalled(lower: &str) -> bool {
+    RECALLED.is_match(lower)
 }
 
 fn standing(lower: &str, found: &[(usize, MeetingKind)]) -> Option<MeetingKind> {

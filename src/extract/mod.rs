@@ -177,6 +177,24 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
             mention_pos.entry((m.sentence, ei)).or_insert(m.start);
         }
     }
+    // The dateline ("ADDIS ABABA, Feb 17 -", "Doha, March 05 (QNA) -"): where the article was filed.
+    let dateline_city = sentences
+        .iter()
+        .position(|s| s.kind == BlockKind::Prose)
+        .and_then(|si| {
+            hits[si].iter().find_map(|h| match h.what {
+                Place::City(c)
+                    if h.start - sentences[si].start <= 3
+                        && text[h.end..]
+                            .trim_start()
+                            .starts_with([',', '(', '-', '–', '—', '/']) =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            })
+        });
+    let home = dateline_city.and_then(|c| lex.cities[c].country.clone());
     // Descriptions resolve to a named person, or to the dictionary's office holder.
     let mut known_entity: HashMap<usize, usize> = entities
         .iter()
@@ -185,8 +203,14 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
         .collect();
     let mut described: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
     for d in &scan.descriptions {
-        let here = in_sentence[d.sentence].clone();
-        let r = persons::resolve_description(lex, d, &entities, &here, doc.date);
+        // Two descriptions in one sentence ("the Prime Minister recalled his meeting with
+        // the Crown Prince") are two people.
+        let here: Vec<usize> = in_sentence[d.sentence]
+            .iter()
+            .chain(described[d.sentence].iter())
+            .copied()
+            .collect();
+        let r = persons::resolve_description(lex, d, &entities, &here, doc.date, home.as_deref());
         let ei = match r {
             Some(Referent::Entity(i)) => i,
             Some(Referent::Known(k)) => *known_entity.entry(k).or_insert_with(|| {
@@ -247,23 +271,6 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let mut countries: Vec<(String, usize)> = country_counts.into_iter().collect();
     countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 
-    // The dateline ("ADDIS ABABA, Feb 17 -", "Doha, March 05 (QNA) -"): where the article was filed.
-    let dateline_city = sentences
-        .iter()
-        .position(|s| s.kind == BlockKind::Prose)
-        .and_then(|si| {
-            sentence_places[si].iter().find_map(|&(a, b, p)| match p {
-                Place::City(c)
-                    if a - sentences[si].start <= 3
-                        && text[b..]
-                            .trim_start()
-                            .starts_with([',', '(', '-', '–', '—', '/']) =>
-                {
-                    Some(c)
-                }
-                _ => None,
-            })
-        });
     // Officials named without a state are, in a filed report, most often the host's.
     if let Some(host) = dateline_city.and_then(|c| lex.cities[c].country.clone()) {
         for e in entities.iter_mut() {
@@ -591,13 +598,18 @@ fn find_meetings(
             date_explicit: explicit,
         };
         if m.participants.len() < 2 {
-            if m.participants.len() == 1 || kind == MeetingKind::Summit {
+            if (m.participants.len() == 1 || kind == MeetingKind::Summit)
+                && !meetings::recalled(&lower)
+            {
                 pending = Some(m);
             }
             continue;
         }
-        last_touched = Some(merge_meeting(&mut out, m));
-        touched_at = si;
+        let i = merge_meeting(&mut out, m);
+        if !meetings::recalled(&lower) {
+            last_touched = Some(i);
+            touched_at = si;
+        }
     }
     out
 }

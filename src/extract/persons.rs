@@ -324,6 +324,8 @@ pub struct Description {
     pub country: Option<String>,
     pub counterpart: bool,
     pub plural: bool,
+    /// "the visiting minister", "the guest": the one who came from abroad.
+    pub visiting: bool,
 }
 
 /// One person in one document: the mentions that refer to them.
@@ -856,6 +858,7 @@ fn scan_sentence(
             country,
             counterpart: false,
             plural: t.what.plural,
+            visiting: false,
         });
     }
     // Office-less descriptions: "his Kazakh counterpart", "the Belarusian leader".
@@ -888,8 +891,15 @@ fn scan_sentence(
                 country,
                 counterpart: w.starts_with("counterpart"),
                 plural: w.ends_with('s') && !w.ends_with("state"),
+                visiting: false,
             });
         }
+    }
+    for d in out.descriptions.iter_mut().filter(|d| d.sentence == si) {
+        let before = text[sent.start..d.start].trim_end().to_lowercase();
+        d.visiting = ["visiting", "guest", "guest,"]
+            .iter()
+            .any(|w| before.ends_with(w));
     }
 }
 
@@ -1602,6 +1612,7 @@ pub fn resolve_description(
     entities: &[Entity],
     sentence_entities: &[usize],
     date: Option<jiff::civil::Date>,
+    home: Option<&str>,
 ) -> Option<Referent> {
     let same_office = |e: &Entity| match (d.office, e.office) {
         (Some(a), Some(b)) => {
@@ -1614,6 +1625,18 @@ pub fn resolve_description(
         (None, Some(b)) => lex.offices[b].head_of_state || lex.offices[b].head_of_government,
         (None, None) => e.known.is_some(),
         _ => false,
+    } || {
+        // "the minister" for any minister, "the ambassador" for any envoy, and an office the
+        // dictionary says the person holds ("the Crown Prince" for a Prime Minister who is one).
+        let generic = d.office.zip(e.office).is_some_and(|(a, b)| {
+            let (oa, ob) = (&lex.offices[a], &lex.offices[b]);
+            (oa.slug == "minister" && ob.category.ends_with("Minister"))
+                || (oa.slug == "ambassador" && ob.category.ends_with("Diplomat"))
+        });
+        let held = d.office.zip(e.known).is_some_and(|(o, k)| {
+            lex.holds(k, |h| h.office == lex.offices[o].slug, date)
+        });
+        generic || held
     };
     let cands: Vec<usize> = entities
         .iter()
@@ -1632,6 +1655,25 @@ pub fn resolve_description(
         return Some(Referent::Entity(cands[0]));
     }
     if cands.len() > 1 && d.country.is_none() {
+        // "the Prime Minister" in a report filed from Islamabad: Pakistan's, when one is named.
+        let homes: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&i| home.is_some() && entities[i].country.as_deref() == home)
+            .collect();
+        if homes.len() == 1 && !d.visiting {
+            return Some(Referent::Entity(homes[0]));
+        }
+        let guests: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&i| home.is_some() && entities[i].country.as_deref() != home)
+            .collect();
+        let cands = if d.visiting && !guests.is_empty() {
+            guests
+        } else {
+            cands
+        };
         // "the head of state": the one mentioned last before this sentence.
         return cands
             .iter()
