@@ -96,6 +96,7 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
         (&*VISIT, MeetingKind::Visit),
         (&*MEETING, MeetingKind::Meeting),
         (&*CALLED_ON, MeetingKind::Meeting),
+        (&*SPOKE_WITH, MeetingKind::Other),
     ] {
         for m in re.find_iter(lower) {
             let (a, b) = clause(lower, m.start(), m.end());
@@ -112,6 +113,10 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
     }
     (standing(lower, &found), negated)
 }
+
+/// "spoke with": a call in readouts, unless a stronger cue says otherwise.
+static SPOKE_WITH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:spoke|speaks|speaking|talked) with\b").expect("cue"));
 
 /// "called on him at the palace" is a visit; "called on all parties to end ..." urges.
 static CALLED_ON: LazyLock<Regex> = LazyLock::new(|| {
@@ -144,6 +149,10 @@ fn standing(lower: &str, found: &[(usize, MeetingKind)]) -> Option<MeetingKind> 
     }
     // The most specific kind among the cues that stand.
     let kinds: Vec<MeetingKind> = found.iter().map(|f| f.1).collect();
+    // "spoke with" alone (found as Other) reads as a call.
+    if kinds.iter().all(|&k| k == MeetingKind::Other) {
+        return Some(MeetingKind::Call);
+    }
     for k in [
         MeetingKind::Call,
         MeetingKind::Summit,

@@ -326,6 +326,8 @@ pub struct Description {
     pub plural: bool,
     /// "the visiting minister", "the guest": the one who came from abroad.
     pub visiting: bool,
+    /// The words as written, lower-case ("foreign secretary").
+    pub words: String,
 }
 
 /// One person in one document: the mentions that refer to them.
@@ -462,6 +464,36 @@ fn scan_sentence(
         while let Some(n) = honorific_at.get(&j) {
             honorific = true;
             j += n;
+        }
+        // "Assistant Secretary of State for African Affairs Molly Phee": after "TITLE for/of"
+        // a portfolio (its words, demonyms, "and") ending in a portfolio word is not a name.
+        if j >= 2
+            && matches!(toks[j - 1].lower().as_str(), "of" | "for")
+            && titles
+                .iter()
+                .any(|h| h.end <= toks[j - 1].start && h.end + 1 >= toks[j - 1].start)
+        {
+            let mut q = j;
+            let mut end = None;
+            while q < toks.len() {
+                let t = &toks[q];
+                let lw = t.lower();
+                let portfolio = ctx.lex.portfolio_words.contains(&lw);
+                let place = places.iter().any(|p| p.start <= t.start && t.end <= p.end);
+                if portfolio {
+                    end = Some(q + 1);
+                } else if !(place
+                    || t.is_capitalised() && t.is_word()
+                    || matches!(lw.as_str(), "and" | "the" | "of" | "&" | ","))
+                    || q - j >= 6
+                {
+                    break;
+                }
+                q += 1;
+            }
+            if let Some(e) = end.filter(|&e| e < toks.len() && ctx.nameish(&toks[e], &places)) {
+                j = e;
+            }
         }
         let start_tok = j;
         let mut k = start_tok;
@@ -859,6 +891,7 @@ fn scan_sentence(
             counterpart: false,
             plural: t.what.plural,
             visiting: false,
+            words: String::new(),
         });
     }
     // Office-less descriptions: "his Kazakh counterpart", "the Belarusian leader".
@@ -892,6 +925,7 @@ fn scan_sentence(
                 counterpart: w.starts_with("counterpart"),
                 plural: w.ends_with('s') && !w.ends_with("state"),
                 visiting: false,
+                words: String::new(),
             });
         }
     }
@@ -900,6 +934,7 @@ fn scan_sentence(
         d.visiting = ["visiting", "guest", "guest,"]
             .iter()
             .any(|w| before.ends_with(w));
+        d.words = text[d.start..d.end].to_lowercase();
     }
 }
 
@@ -1034,9 +1069,29 @@ fn left_title(
     }
     let seg_start = toks[b].start;
     let seg_end = toks[at - 1].end;
-    let ti = titles
+    // The title nearest the name: "the Foreign Secretary met the Chairperson of the AU
+    // Commission, Moussa Faki Mahamat" gives Chairperson.
+    let first = titles
         .iter()
         .position(|h| h.start >= seg_start && h.end <= seg_end)?;
+    let ti = if apposition {
+        titles
+            .iter()
+            .rposition(|h| h.start >= seg_start && h.end <= seg_end)
+            .filter(|&l| {
+                // ... unless the nearest is part of the first's phrase ("Minister of ... and Trade").
+                l == first || {
+                    let between = text[titles[first].end..titles[l].start].to_lowercase();
+                    between.contains(" met ")
+                        || between.contains(" and the ")
+                        || between.contains(" with ")
+                        || between.contains(" received ")
+                }
+            })
+            .unwrap_or(first)
+    } else {
+        first
+    };
     let hit = &titles[ti];
     // Country: the first place in the segment that is not a destination ("to Belarus").
     let country = places
@@ -1674,6 +1729,20 @@ pub fn resolve_description(
         } else {
             cands
         };
+        // "the Foreign Secretary": the one whose title was written that way.
+        let worded: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&i| {
+                entities[i]
+                    .role
+                    .as_ref()
+                    .is_some_and(|r| r.to_lowercase() == d.words)
+            })
+            .collect();
+        if worded.len() == 1 {
+            return Some(Referent::Entity(worded[0]));
+        }
         // "the head of state": the one mentioned last before this sentence.
         return cands
             .iter()
