@@ -17,7 +17,8 @@ const ABBREVIATIONS: &[&str] = &[
     "gov", "sen", "rep", "no", "nos", "co", "corp", "inc", "ltd", "vs", "etc", "e.g", "i.e", "u.s",
     "u.k", "u.n", "h.e", "h.h", "h.m", "h.r.h", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "mt", "ft", "adm", "amb",
-    "hon", "rt", "messrs",
+    "hon", "rt", "messrs", "eng", "engr", "ing", "lic", "arq", "dra", "sra", "srta", "brig", "cdr",
+    "cmdr", "supt", "asst", "dep", "sec", "pres", "rev", "fr", "hj", "smt", "dott", "mme", "mlle",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
