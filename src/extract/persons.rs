@@ -1336,6 +1336,39 @@ fn fix_case(name: &str) -> String {
         .join(" ")
 }
 
+/// The name the facts give a dictionary person: the fullest Latin-script form the
+/// article writes that the dictionary knows as theirs ("Faisal bin Farhan",
+/// "Aleksandr Lukashenko") or that only adds given names to one ("Bola Ahmed Tinubu");
+/// else the dictionary's name. The graph keeps the dictionary's name either way.
+fn written_name(p: &crate::lexicon::KnownPerson, ms: &[&NameMention]) -> String {
+    let latin = |f: &str| {
+        f.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
+    };
+    let known: Vec<&String> = std::iter::once(&p.name).chain(p.aliases.iter()).collect();
+    let mut best: Option<(usize, bool, String)> = None;
+    for m in ms {
+        let f = drop_patronymic(&fix_case(&m.name));
+        if f.split_whitespace().count() < 2 || !latin(&f) || f.contains('.') {
+            continue;
+        }
+        let key = fold(&f);
+        let form = if known.iter().any(|n| fold(n) == key) {
+            Some(f)
+        } else {
+            known.iter().find_map(|n| fuller_form(n, &f))
+        };
+        if let Some(form) = form {
+            let rank = (form.split_whitespace().count(), fold(&form) == fold(&p.name));
+            if best.as_ref().is_none_or(|b| (rank.0, rank.1) > (b.0, b.1)) {
+                best = Some((rank.0, rank.1, form));
+            }
+        }
+    }
+    best.map(|b| b.2).unwrap_or_else(|| p.name.clone())
+}
+
 /// The article's form of a dictionary name when it only adds given or middle
 /// names: "Bola Ahmed Tinubu" for Bola Tinubu, "Nana Addo Dankwa Akufo-Addo" for
 /// Nana Akufo-Addo. Initials ("Antony J. Blinken") and other surnames do not count.
@@ -1599,14 +1632,7 @@ pub fn cluster(
         e.sentences.dedup();
         e.first = e.sentences.first().copied().unwrap_or(0);
         e.name = match e.known {
-            // The dictionary's name, or the fuller form the article gives ("Bola Ahmed Tinubu").
-            Some(k) => {
-                let dict = &lex.persons[k].name;
-                ms.iter()
-                    .filter_map(|m| fuller_form(dict, &drop_patronymic(&fix_case(&m.name))))
-                    .max_by_key(|f| f.split_whitespace().count())
-                    .unwrap_or_else(|| dict.clone())
-            }
+            Some(k) => written_name(&lex.persons[k], &ms),
             None => ms
                 .iter()
                 .max_by_key(|m| {
