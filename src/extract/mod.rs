@@ -203,6 +203,32 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
         .collect();
     let mut described: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
     for d in &scan.descriptions {
+        // "his Japanese counterpart, Takeshi Iwaya": the description is the name beside it.
+        let beside = scan.names.iter().any(|m| {
+            m.sentence == d.sentence
+                && (m.start >= d.end
+                    && text[d.end..m.start]
+                        .chars()
+                        .all(|c| c == ',' || c.is_whitespace())
+                    && m.start - d.end <= 3
+                    || m.end <= d.start
+                        && text[m.end..d.start].trim() == ","
+                        && d.start - m.end <= 8)
+        });
+        if beside {
+            continue;
+        }
+        // "his Japanese counterpart": the same office as the person the sentence is about.
+        let mut d = d.clone();
+        if d.counterpart && d.office.is_none() {
+            d.office = in_sentence[d.sentence]
+                .iter()
+                .filter_map(|&e| mention_pos.get(&(d.sentence, e)).map(|&p| (p, e)))
+                .filter(|&(p, _)| p < d.start)
+                .min()
+                .and_then(|(_, e)| entities[e].office);
+        }
+        let d = &d;
         // Two descriptions in one sentence ("the Prime Minister recalled his meeting with
         // the Crown Prince") are two people.
         let here: Vec<usize> = in_sentence[d.sentence]

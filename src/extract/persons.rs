@@ -1336,10 +1336,10 @@ fn fix_case(name: &str) -> String {
         .join(" ")
 }
 
-/// The name the facts give a dictionary person: the fullest Latin-script form the
-/// article writes that the dictionary knows as theirs ("Faisal bin Farhan",
-/// "Aleksandr Lukashenko") or that only adds given names to one ("Bola Ahmed Tinubu");
-/// else the dictionary's name. The graph keeps the dictionary's name either way.
+/// The name the facts give a dictionary person: the dictionary's name when the article
+/// writes it, else the fullest Latin-script form the article writes that the dictionary
+/// knows as theirs ("Faisal bin Farhan", "Aleksandr Lukashenko") or that only adds given
+/// names to one ("Bola Ahmed Tinubu"), else the dictionary's name. The graph keeps the dictionary's name either way.
 fn written_name(p: &crate::lexicon::KnownPerson, ms: &[&NameMention]) -> String {
     let latin = |f: &str| {
         f.chars()
@@ -1347,7 +1347,7 @@ fn written_name(p: &crate::lexicon::KnownPerson, ms: &[&NameMention]) -> String 
             .all(|c| (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
     };
     let known: Vec<&String> = std::iter::once(&p.name).chain(p.aliases.iter()).collect();
-    let mut best: Option<(usize, bool, String)> = None;
+    let mut best: Option<(usize, usize, String)> = None;
     for m in ms {
         let f = drop_patronymic(&fix_case(&m.name));
         if f.split_whitespace().count() < 2 || !latin(&f) || f.contains('.') {
@@ -1360,7 +1360,11 @@ fn written_name(p: &crate::lexicon::KnownPerson, ms: &[&NameMention]) -> String 
             known.iter().find_map(|n| fuller_form(n, &f))
         };
         if let Some(form) = form {
-            let rank = (form.split_whitespace().count(), fold(&form) == fold(&p.name));
+            // The dictionary's own spelling when the article uses it, else the fullest form.
+            let rank = (
+                (fold(&form) == fold(&p.name)) as usize,
+                form.split_whitespace().count(),
+            );
             if best.as_ref().is_none_or(|b| (rank.0, rank.1) > (b.0, b.1)) {
                 best = Some((rank.0, rank.1, form));
             }
@@ -1547,7 +1551,9 @@ pub fn cluster(
         // "Prince Faisal", "Sheikh Tamim", "Paetongtarn said", "Prabowo": Arabic, Thai and
         // Indonesian names are shortened to the given name, so a single word that vouches for a
         // person can be the first word of exactly one person named in full.
-        if m.words == 1 && cands.is_empty() && (m.role.is_some() || m.strong || m.cue) {
+        // Korean, Chinese and Vietnamese names put the surname first ("Cho Tae-yul" ... "Cho"),
+        // so the same first-word rule holds without a title.
+        if m.words == 1 && cands.is_empty() {
             let first = fold(&m.name);
             let by_first: Vec<usize> = entities
                 .iter()
@@ -1561,7 +1567,7 @@ pub fn cluster(
                         .any(|n| {
                             let f = fold(n);
                             let ws: Vec<&str> = f.split(' ').collect();
-                            ws.len() >= 2 && ws[0] == first && first.len() >= 4
+                            ws.len() >= 2 && ws[0] == first && first.len() >= 2
                         })
                 })
                 .map(|(i, _)| i)
