@@ -45,7 +45,7 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:also |now |still |reportedly )?(?:expected|scheduled|set|due|slated|to) to\b|\b(?:possible|potential|prospective|proposed|likely|eventual) (?:state )?(?:visit|trip|meeting|summit|talks|call)\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b|\btomorrow\b|\bwill continue\b").expect("cue")
+    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:also |now |still |reportedly )?(?:expected|scheduled|set|due|slated|to) to\b|\b(?:possible|potential|prospective|proposed|likely|eventual|expected|anticipated|planned) (?:state |official |working |return )?(?:visit|trip|meeting|summit|talks|call|arrival)\b|\bin the coming (?:days|weeks|months|year|years)\b|\bhoped\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b|\btomorrow\b|\bwill continue\b").expect("cue")
 });
 /// Phrases after which a person is only a sender, not a participant.
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
@@ -206,12 +206,27 @@ pub fn not_yet(lower: &str) -> bool {
         || CONGRATULATE.is_match(lower) && !TALKS.is_match(lower) && !lower.contains(" met ")
 }
 
-/// Byte ranges (relative to the sentence) after which named people are only senders.
+/// Byte ranges (relative to the sentence) where named people are not participants: after
+/// "on behalf of" (senders), and inside a ", who accompanied ...," aside
+/// ("Sabouri-Nejad, who accompanied Araghchi, met al-Harthi": Araghchi was elsewhere).
 pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
-    ON_BEHALF
+    let mut zones: Vec<(usize, usize)> = ON_BEHALF
         .find_iter(lower)
         .map(|m| (m.end(), (m.end() + 90).min(lower.len())))
-        .collect()
+        .collect();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(", who ") {
+        let a = from + i + 2;
+        let Some(j) = lower[a..].find(',') else { break };
+        let b = a + j;
+        let aside = &lower[a..b];
+        let elsewhere = format!("{} {}", &lower[..a], &lower[b..]);
+        if aside.contains("accompan") && cue(aside).is_none() && cue(&elsewhere).is_some() {
+            zones.push((a, b));
+        }
+        from = b;
+    }
+    zones
 }
 
 static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {

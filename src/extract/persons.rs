@@ -391,7 +391,14 @@ fn strip_possessive(s: &str) -> &str {
 
 impl Ctx<'_> {
     fn nameish(&self, t: &Tok, places: &[Hit<Place>]) -> bool {
-        if !t.is_word() || !t.is_capitalised() {
+        // "al-Harthi", "el-Sisi", "ud-Din": a lower-case Arabic article glued to a name.
+        let arabic_article = t.s.split_once('-').is_some_and(|(a, b)| {
+            matches!(
+                a,
+                "al" | "el" | "ad" | "ar" | "as" | "at" | "az" | "an" | "ash" | "ud" | "ul" | "ad-"
+            ) && b.chars().next().is_some_and(char::is_uppercase)
+        });
+        if !t.is_word() || !(t.is_capitalised() || arabic_article) {
             return false;
         }
         let w = strip_possessive(t.s);
