@@ -233,7 +233,7 @@ static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bseparately\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions)|credentials of|newly appointed)\b").expect("cue")
 });
 static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
+    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
 });
 
 /// A host receiving several guests one by one (credentials, courtesy calls).
@@ -252,7 +252,12 @@ pub fn one_by_one(lower: &str) -> bool {
 
 /// The sentence adds to the encounter reported just before it.
 pub fn refers_to_previous(lower: &str) -> bool {
-    PREVIOUS.is_match(lower.trim_start())
+    let lower = lower.trim_start();
+    PREVIOUS.find_iter(lower).any(|m| {
+        // "X, accompanied by Y, met Z" reports an encounter of its own.
+        !(m.as_str().starts_with("accompanied by")
+            && cue(&format!("{} {}", &lower[..m.start()], &lower[m.end()..])).is_some())
+    })
 }
 
 /// Byte offset (relative to the sentence) of a hosting verb, if any.
