@@ -86,12 +86,9 @@ const FURNITURE: &[&str] = &[
     "opening hours",
     "hot line",
     "hotline",
-    "telephone",
     "tel.",
-    "fax",
     "e-mail:",
     "email:",
-    "written by",
     "photo:",
     "photo by",
     "photo credit",
@@ -133,6 +130,33 @@ const MENU_WORDS: &[&str] = &[
     "english",
 ];
 
+/// FURNITURE as whole words: "sign in" is not "design in".
+static FURNITURE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = FURNITURE
+        .iter()
+        .map(|f| {
+            let e = regex::escape(f);
+            let a = if f.starts_with(|c: char| c.is_alphanumeric()) {
+                r"\b"
+            } else {
+                ""
+            };
+            let b = if f.ends_with(|c: char| c.is_alphanumeric()) {
+                r"\b"
+            } else {
+                ""
+            };
+            format!("{a}{e}{b}")
+        })
+        .collect();
+    Regex::new(&alts.join("|")).expect("furniture regex")
+});
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:telephone|phone|fax|mobile|whatsapp)\s*(?:no\.?|number|numbers)?\s*[:.]?\s*[+(\d]",
+    )
+    .expect("contact regex")
+});
 static PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\+?\(?\d[\d\s\-()]{6,}\d").expect("phone regex"));
 static BULLET: LazyLock<Regex> =
@@ -155,7 +179,13 @@ pub fn is_furniture(line: &str) -> bool {
     if ws.is_empty() {
         return true;
     }
-    if FURNITURE.iter().any(|f| lower.contains(f)) && ws.len() < 25 {
+    if (FURNITURE_RE.is_match(&lower) || lower.trim_start().starts_with("written by"))
+        && ws.len() < 25
+    {
+        return true;
+    }
+    // "Telephone: +998 71 ...", "Fax (+7) ...": a contact line, not "a telephone conversation".
+    if CONTACT.is_match(&lower) && ws.len() < 25 {
         return true;
     }
     // Menus and breadcrumbs: "Home | Politics | Economy", "News › World".
@@ -436,6 +466,14 @@ mod tests {
         assert_eq!(k.len(), 2, "{k:?}");
         assert_eq!(k[0].1, BlockKind::Heading);
         assert_eq!(k[1].1, BlockKind::Prose);
+    }
+
+    #[test]
+    fn a_short_paragraph_about_a_telephone_conversation_is_prose() {
+        let page = "Also today, Sadyr Japarov held a telephone conversation with President Emomali Rahmon.\nTelephone: +996 312 62 55 55\nFax (312) 62-55-56\n";
+        let k = kinds(page);
+        assert_eq!(k.len(), 1, "{k:?}");
+        assert_eq!(k[0].1, BlockKind::Prose);
     }
 
     #[test]
