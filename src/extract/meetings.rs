@@ -41,11 +41,11 @@ static VISIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bvisit(?:s|ed|ing)?\b|\barrived in\b|\barrives in\b|\btour of\b").expect("cue")
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bconferred\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
+    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bcredentials\b|\bletters? of credence\b|\bconferred\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:also |now |still |reportedly )?(?:expected|scheduled|set|due|slated|to) to\b|\b(?:possible|potential|prospective|proposed|likely|eventual|expected|anticipated|planned) (?:state |official |working |return )?(?:visit|trip|meeting|summit|talks|call|arrival)\b|\bin the coming (?:days|weeks|months|year|years)\b|\bhoped\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b|\btomorrow\b|\bwill continue\b").expect("cue")
+    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:also )?(?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be|join|chair|co-chair|lead|head|address|open|sign|discuss|welcome)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:also |now |still |reportedly )?(?:expected|scheduled|set|due|slated|to) to\b|\b(?:possible|potential|prospective|proposed|likely|eventual|expected|anticipated|planned) (?:state |official |working |return )?(?:visit|trip|meeting|summit|talks|call|arrival)\b|\bin the coming (?:days|weeks|months|year|years)\b|\bhoped\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b|\btomorrow\b|\bwill continue\b").expect("cue")
 });
 /// Phrases after which a person is only a sender, not a participant.
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
@@ -102,6 +102,16 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
             let (a, b) = clause(lower, m.start(), m.end());
             if std::ptr::eq(re, &*CALLED_ON) && urges(&lower[m.end()..b]) {
                 continue;
+            }
+            // "the visiting prime minister" names a guest; it reports no encounter.
+            if m.as_str() == "visiting" {
+                let before = lower[..m.start()].trim_end();
+                if ["the", "a", "his", "her", "their", "our"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+                {
+                    continue;
+                }
             }
             let window = &lower[a..b];
             if !not_yet(window) {
@@ -254,9 +264,10 @@ pub fn one_by_one(lower: &str) -> bool {
 pub fn refers_to_previous(lower: &str) -> bool {
     let lower = lower.trim_start();
     PREVIOUS.find_iter(lower).any(|m| {
-        // "X, accompanied by Y, met Z" reports an encounter of its own.
-        !(m.as_str().starts_with("accompanied by")
-            && cue(&format!("{} {}", &lower[..m.start()], &lower[m.end()..])).is_some())
+        // "X, accompanied by Y, met Z" and "On the sidelines of the summit, X met Y"
+        // report an encounter of their own.
+        let framing = m.as_str().starts_with("accompanied by") || m.start() == 0;
+        !(framing && cue(&format!("{} {}", &lower[..m.start()], &lower[m.end()..])).is_some())
     })
 }
 

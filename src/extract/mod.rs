@@ -411,6 +411,13 @@ fn find_meetings(
                 !senders.iter().any(|&(a, b)| rel >= a && rel < b)
             })
             .collect();
+        // "the late King Hussein" is remembered, not met.
+        parts.retain(|&(p, _)| {
+            let before = text[s.start..p].to_lowercase();
+            !before.trim_end().ends_with("late")
+                && !before.trim_end().ends_with("late king")
+                && !before.trim_end().ends_with("late president")
+        });
         // Spokespersons report an encounter; they are not in it.
         parts.retain(|&(_, e)| {
             let r = entities[e].role.as_deref().unwrap_or("").to_lowercase();
@@ -555,6 +562,42 @@ fn find_meetings(
                 }
             }
             continue;
+        }
+        // Credentials are presented one envoy at a time: the host met each of them.
+        if participants.len() >= 3 && (lower.contains("credentials") || lower.contains("credence"))
+        {
+            let envoy = |e: usize| {
+                entities[e]
+                    .office
+                    .is_some_and(|o| lex.offices[o].category.ends_with("Diplomat"))
+                    || entities[e].role.as_deref().is_some_and(|r| {
+                        let r = r.to_lowercase();
+                        r.contains("ambassador") || r.contains("envoy") || r.contains("chargé")
+                    })
+            };
+            if let Some(&h) = participants.iter().find(|&&e| !envoy(e)) {
+                for &g in participants.iter().filter(|&&g| g != h) {
+                    let pair = |m: &Meeting| {
+                        m.participants.len() == 2
+                            && m.participants.contains(&h)
+                            && m.participants.contains(&g)
+                    };
+                    if !out.iter().any(pair) {
+                        out.push(Meeting {
+                            participants: vec![h, g],
+                            host: Some(h),
+                            kind,
+                            date,
+                            place,
+                            sentence: si,
+                            date_explicit: explicit,
+                        });
+                    }
+                }
+                last_touched = Some(out.len() - 1);
+                touched_at = si;
+                continue;
+            }
         }
         // "the Thai PM paid courtesy calls on A, B and C": the first named met each of the others.
         if participants.len() >= 3 && meetings::one_by_one(&lower) {
