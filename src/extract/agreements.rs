@@ -102,9 +102,15 @@ static SIGNING_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 static NOT_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:will|would|shall|to be|plan(?:s|ned)? to|agreed to|expected to|intend(?:s|ed)? to|ready to|aim(?:s|ed)? to|prepare|preparation|draft|negotiat\w*|is to|are to|could|may|might)\s+(?:\w+\s+){0,2}(?:sign|signed|adopt|adopted|conclude|concluded|ink|signing)\b|\bagreement (?:was|has been|had been) reached\b|\breached (?:an|the) agreement\b|\bno (?:memorandums|agreements)\b").expect("re")
 });
+/// A place or day after a title: " in Warsaw", " on Monday", " on 12 May".
+static WHERE_WHEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(?:in|at) (?:[A-Z][\p{L}'-]+)(?:\s|$)|\s(?:on|last|this) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)\b|\son \d{1,2}(?:st|nd|rd|th)? [A-Z]|\son (?:January|February|March|April|May|June|July|August|September|October|November|December) \d")
+        .expect("re")
+});
+
 /// Ends of a document title inside a sentence.
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;.:!?()]|\s[–—-]\s[a-z]|\s(?:in the presence|during|following|after|at the|by the|which|that|who|as well as|was|were|has been|have been|had been|is|are|within the framework|on the sidelines|between the two (?:leaders|presidents|ministers)|and (?:a|an|the|also)\s|and\s(?:signed|adopted|agreed|discussed|held|witnessed|exchanged|reviewed|noted|welcomed|expressed|called|stressed|approved)|with the aim|aimed at|to\s(?:develop|strengthen|promote|expand|boost|enhance))\b").expect("re")
+    Regex::new(r"(?i)[,;.:!?()]|(?-i:\s[–—-]\s[a-z])|\s(?:in the presence|during|following|after|at the|by the|which|that|who|as well as|was|were|has been|have been|had been|is|are|within the framework|on the sidelines|between the two (?:leaders|presidents|ministers)|and (?:a|an|the|also)\s|and\s(?:signed|adopted|agreed|discussed|held|witnessed|exchanged|reviewed|noted|welcomed|expressed|called|stressed|approved)|with the aim|aimed at|to\s(?:develop|strengthen|promote|expand|boost|enhance))\b").expect("re")
 });
 
 #[derive(Debug, Clone, PartialEq)]
@@ -161,14 +167,26 @@ pub fn from_list_item(item: &str) -> Option<Found> {
     })
 }
 
+/// Does the sentence speak of signing or exchanging documents?
+pub fn signing_context(s: &str) -> bool {
+    SIGNING_CONTEXT.is_match(s)
+}
+
 /// Documents signed or adopted in a prose sentence.
 pub fn from_sentence(s: &str) -> Vec<Found> {
+    from_sentence_after(s, false)
+}
+
+/// Documents in a sentence whose previous sentence may have spoken of the signing
+/// ("... witnessed the exchange of eight documents. Among them were ...").
+pub fn from_sentence_after(s: &str, signing_before: bool) -> Vec<Found> {
     let mut out = Vec::new();
     if NOT_SIGNED.is_match(s) {
         return out;
     }
     // "including", "among them were" list documents only where something was signed or exchanged.
-    let signing_context = SIGNING_CONTEXT.is_match(s);
+    let signing_context = SIGNING_CONTEXT.is_match(s)
+        || signing_before && s.trim_start().to_lowercase().starts_with("among");
     let lower = s.to_lowercase();
     // Active: "signed a roadmap of cooperation for 2024-2025", and what is coordinated
     // with it: "... the Protocol of the 9th meeting and an Agreement on veterinary control".
@@ -199,6 +217,12 @@ pub fn from_sentence(s: &str) -> Vec<Found> {
                 "as well as a ",
                 "as well as an ",
                 "as well as the ",
+                ", as well as a ",
+                ", as well as an ",
+                ", as well as the ",
+                "; a ",
+                "; an ",
+                "; the ",
             ]
             .iter()
             .find(|p| {
@@ -207,8 +231,10 @@ pub fn from_sentence(s: &str) -> Vec<Found> {
             }) else {
                 break;
             };
-            from = end + (rest.len() - rest.trim_start().len()) + next.len() - 2;
-            within = 2;
+            // Past the determiner ("a", "an", "the"): the next document starts there.
+            from = (end + (rest.len() - rest.trim_start().len()) + next.trim_start().len())
+                .min(s.len());
+            within = 3;
         }
     }
     // Passive: "a schedule of mutual visits ... was signed".
@@ -297,10 +323,14 @@ fn noun_phrase(s: &str, from: usize, within: usize) -> Option<Found> {
         }
     }
     let tail = &rest[ke..];
-    let end = TITLE_END
+    let mut end = TITLE_END
         .find(tail)
         .map(|m| ke + m.start())
         .unwrap_or(rest.len());
+    // "... security cooperation in Warsaw on Monday": where and when it was signed.
+    if let Some(m) = WHERE_WHEN.find(&rest[ke..end]) {
+        end = ke + m.start();
+    }
     let title = clean_title(&rest[start..end]);
     if title.split_whitespace().count() > 40 || title.is_empty() {
         return None;

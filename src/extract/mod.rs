@@ -780,7 +780,19 @@ fn find_agreements(
     let mut in_list = false;
     for (si, s) in sentences.iter().enumerate() {
         let st = &text[s.start..s.end];
+        // A plain-text list may lose its bullets: a short line naming a document right
+        // after a list heading is an item.
+        let bare_item = s.kind == BlockKind::Heading
+            && in_list
+            && st.split_whitespace().count() <= 30
+            && agreements::kind_of(st, 3).is_some();
         match s.kind {
+            _ if bare_item => {
+                if let Some(f) = agreements::from_list_item(st) {
+                    found.push((f, si));
+                }
+                continue;
+            }
             BlockKind::ListItem => {
                 if in_list {
                     if let Some(f) = agreements::from_list_item(st) {
@@ -814,12 +826,16 @@ fn find_agreements(
         if recalled {
             continue;
         }
-        for f in agreements::from_sentence(st) {
+        let before = si > 0
+            && agreements::signing_context(&text[sentences[si - 1].start..sentences[si - 1].end]);
+        for f in agreements::from_sentence_after(st, before) {
             found.push((f, si));
         }
     }
     // One document named twice is one: same kind and the same content words
     // (one contained in the other). List items are distinct documents by construction.
+    // A headline's document is the body's: the body's wording comes first.
+    found.sort_by_key(|&(_, si)| (sentences[si].kind == BlockKind::Heading, si));
     let mut out: Vec<(agreements::Found, usize, Vec<String>)> = Vec::new();
     for (f, si) in found {
         let core = agreements::core(&f.title);

@@ -639,6 +639,9 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Main text of an HTML page (Readability), one paragraph per line, with title, date and URL.
+static LI_OPEN: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)<li\b[^>]*>").expect("li regex"));
+
 fn html_to_text(
     html: &str,
 ) -> (
@@ -651,7 +654,9 @@ fn html_to_text(
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
-    let parsed = dom_smoothie::Readability::new(html, None, Some(cfg))
+    // List items keep a bullet, so a list of signed documents stays a list in the text.
+    let html = LI_OPEN.replace_all(html, "${0}- ");
+    let parsed = dom_smoothie::Readability::new(html.as_ref(), None, Some(cfg))
         .ok()
         .and_then(|mut r| r.parse().ok());
     match parsed {
@@ -670,7 +675,7 @@ fn html_to_text(
                 .join("\n\n");
             (text, title, date, a.url.clone())
         }
-        _ => (strip_tags(html), None, None, None),
+        _ => (strip_tags(&html), None, None, None),
     }
 }
 
