@@ -45,7 +45,7 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:also )?(?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be|join|chair|co-chair|lead|head|address|open|sign|discuss|welcome)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:also |now |still |reportedly )?(?:expected|scheduled|set|due|slated|to) to\b|\b(?:possible|potential|prospective|proposed|likely|eventual|expected|anticipated|planned) (?:state |official |working |return )?(?:visit|trip|meeting|summit|talks|call|arrival)\b|\bin the coming (?:days|weeks|months|year|years)\b|\bhoped\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b|\btomorrow\b|\bwill continue\b").expect("cue")
+    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:also )?(?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be|join|chair|co-chair|lead|head|address|open|sign|discuss|welcome)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:also |now |still |reportedly )?(?:expected|scheduled|set|due|slated|to) to\b|\b(?:possible|potential|prospective|proposed|likely|eventual|expected|anticipated|planned) (?:state |official |working |return )?(?:visit|trip|meeting|summit|talks|call|arrival)\b|\bin the coming (?:days|weeks|months|year|years)\b|\bhoped\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\bhop(?:e|es|ed|ing) for\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b|\btomorrow\b|\bwill continue\b").expect("cue")
 });
 /// Phrases after which a person is only a sender, not a participant.
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
@@ -266,9 +266,61 @@ pub fn refers_to_previous(lower: &str) -> bool {
     PREVIOUS.find_iter(lower).any(|m| {
         // "X, accompanied by Y, met Z" and "On the sidelines of the summit, X met Y"
         // report an encounter of their own.
+        // "..., which was attended by" speaks of the meeting just named, not the last one.
+        let b = lower[..m.start()].trim_end();
+        if [
+            "which was",
+            "which were",
+            "which was also",
+            "which were also",
+            "that was",
+        ]
+        .iter()
+        .any(|w| b.ends_with(w))
+        {
+            return false;
+        }
         let framing = m.as_str().starts_with("accompanied by") || m.start() == 0;
         !(framing && cue(&format!("{} {}", &lower[..m.start()], &lower[m.end()..])).is_some())
     })
+}
+
+/// Byte ranges of the parts of a sentence that say who attended: from the last
+/// "but/after/because" before an attendance phrase to the next one ("Ruto also took part,
+/// while Ghana was represented by Bawumia after President Akufo-Addo stayed home").
+pub fn attendance_zones(lower: &str) -> Vec<(usize, usize)> {
+    // Not ";": attendee lists use it ("Sheikh Khaled, Crown Prince; Sheikh Abdullah, ...").
+    const BREAKS: [&str; 5] = [" but ", " after ", " although ", " because ", " since "];
+    PREVIOUS
+        .find_iter(lower)
+        .chain(REPRESENTED.find_iter(lower))
+        .map(|m| {
+            let a = BREAKS
+                .iter()
+                .filter_map(|b| lower[..m.start()].rfind(b).map(|i| i + b.len()))
+                .max()
+                .unwrap_or(0);
+            let e = BREAKS
+                .iter()
+                .filter_map(|b| lower[m.end()..].find(b).map(|i| m.end() + i))
+                .min()
+                .unwrap_or(lower.len());
+            (a, e)
+        })
+        .collect()
+}
+
+static REPRESENTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\brepresented by\b").expect("cue"));
+
+static WHICH_ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:which|that) (?:was|were) (?:also )?attended by\b").expect("cue")
+});
+
+/// "... the leaders' meeting held in Seoul on May 27, which was attended by A, B and C":
+/// the offset where another encounter's attendees begin.
+pub fn which_attended(lower: &str) -> Option<usize> {
+    WHICH_ATTENDED.find(lower).map(|m| m.start())
 }
 
 /// Byte offset (relative to the sentence) of a hosting verb, if any.

@@ -639,7 +639,41 @@ fn find_meetings(
             continue;
         }
         // "The meeting was also attended by ...", "During the talks, ...": the encounter just reported.
+        // "the trilateral meeting held in Seoul on May 27, which was attended by A, B and C":
+        // that earlier encounter, with its own date; the rest of the sentence goes on.
+        if let Some(w) = meetings::which_attended(&lower) {
+            let (later, earlier): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
+                parts.iter().partition(|&&(p, _)| p - s.start > w);
+            let when = dates::find_dates(&st[..w])
+                .last()
+                .map(|h| h.date.with_year_from(doc.date));
+            // Without a date of its own ("led a bilateral meeting, which was also attended
+            // by ...") the attendees join this sentence's encounter.
+            if later.len() >= 2 && when.is_some() {
+                out.push(Meeting {
+                    participants: later.iter().map(|x| x.1).collect(),
+                    host: None,
+                    kind: MeetingKind::Meeting,
+                    date: when,
+                    place: None,
+                    sentence: si,
+                    date_explicit: when.is_some(),
+                });
+                participants.retain(|e| earlier.iter().any(|x| x.1 == *e));
+            }
+        }
         if meetings::refers_to_previous(&lower) {
+            // Only the people the attendance phrases speak of.
+            let zones = meetings::attendance_zones(&lower);
+            participants.retain(|&e| {
+                let here: Vec<usize> = parts.iter().filter(|x| x.1 == e).map(|x| x.0).collect();
+                here.is_empty()
+                    || here.iter().any(|&p| {
+                        zones
+                            .iter()
+                            .any(|&(a, b)| p - s.start >= a && p - s.start < b)
+                    })
+            });
             // "The talks were also attended by ...": the latest encounter of that kind, else the last one.
             let same_kind = (kind != MeetingKind::Meeting)
                 .then(|| out.iter().rposition(|m| m.kind == kind))

@@ -1420,7 +1420,11 @@ fn fuller_form(dict: &str, text: &str) -> Option<String> {
 
 fn last_word(name: &str) -> String {
     let f = fold(name);
-    let w = f.rsplit(' ').next().unwrap_or("");
+    // "Marcos Jr", "Abdullah II": the surname is before the suffix.
+    let w = f
+        .rsplit(' ')
+        .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"))
+        .unwrap_or("");
     skeleton_word(w)
 }
 

@@ -307,6 +307,13 @@ impl Lexicon {
         if let Some(&i) = self.person_by_key.get(&key) {
             return Some(i);
         }
+        // Middle initials: "Ferdinand R. Marcos Jr." is Ferdinand Marcos Jr.
+        let no_initials: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
+        if no_initials.len() >= 2 && no_initials.len() < key.split(' ').count() {
+            if let Some(&i) = self.person_by_key.get(&no_initials.join(" ")) {
+                return Some(i);
+            }
+        }
         // Surname first, as Japanese, Chinese and Hungarian releases write it: "IWAYA Takeshi".
         if let Some((a, b)) = key.split_once(' ').filter(|(_, b)| !b.contains(' ')) {
             if let Some(&i) = self.person_by_key.get(&format!("{b} {a}")) {
