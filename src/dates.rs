@@ -94,6 +94,15 @@ const RU_MONTHS: [&str; 12] = [
     "декабр",
 ];
 
+/// The month an English month name (full or short, any case) stands for, 1-based.
+pub fn month_number(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.');
+    EN_MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| n.eq_ignore_ascii_case(w)))
+        .map(|i| i as u8 + 1)
+}
+
 fn month_alternation() -> String {
     let mut v: Vec<String> = Vec::new();
     for names in EN_MONTHS {

@@ -79,6 +79,14 @@ static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(signed|signing|documents?|adopted|package|agreements|inked|exchanged|concluded|following|among them|include[sd]?)\b").expect("re")
 });
 
+/// "... seven Memoranda of Understanding were exchanged. They are:": a heading whose
+/// words are in the sentence before it.
+pub fn is_list_heading_after(line: &str, before: &str) -> bool {
+    let t = line.trim_end();
+    is_list_heading(line)
+        || (t.ends_with(':') && t.split_whitespace().count() <= 4 && LIST_HEADING.is_match(before))
+}
+
 /// Is this line the heading of a list of documents?
 pub fn is_list_heading(line: &str) -> bool {
     let t = line.trim_end();
@@ -86,7 +94,7 @@ pub fn is_list_heading(line: &str) -> bool {
 }
 
 static SIGN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(signed|adopted|concluded|inked|initialled|initialed|approved|endorsed|issued|exchanged|the signing of|signing of|sign|among them (?:were|are|is)|among which (?:were|are)|including|included)\b").expect("re")
+    Regex::new(r"(?i)\b(signed|adopted|concluded|inked|approved|endorsed|issued|exchanged|the signing of|signing of|sign|among them (?:were|are|is)|among which (?:were|are)|including|included|include|includes)\b").expect("re")
 });
 static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:also\s+|officially\s+|formally\s+)?(signed|adopted|concluded|inked|initialled|approved|exchanged)\b").expect("re")
@@ -186,7 +194,15 @@ pub fn from_sentence_after(s: &str, signing_before: bool) -> Vec<Found> {
     }
     // "including", "among them were" list documents only where something was signed or exchanged.
     let signing_context = SIGNING_CONTEXT.is_match(s)
-        || signing_before && s.trim_start().to_lowercase().starts_with("among");
+        || signing_before && {
+            let l = s.trim_start().to_lowercase();
+            l.starts_with("among")
+                || l.starts_with("they include")
+                || l.starts_with("the documents include")
+                || l.starts_with("the package include")
+                || l.starts_with("these include")
+                || l.starts_with("the agreements include")
+        };
     let lower = s.to_lowercase();
     // Active: "signed a roadmap of cooperation for 2024-2025", and what is coordinated
     // with it: "... the Protocol of the 9th meeting and an Agreement on veterinary control".
@@ -196,7 +212,8 @@ pub fn from_sentence_after(s: &str, signing_before: bool) -> Vec<Found> {
             continue;
         }
         let mut from = m.end();
-        let mut within = 6;
+        // "signed the South Africa-Nigeria Comprehensive Strategic Partnership Agreement"
+        let mut within = 8;
         while let Some(f) = noun_phrase(s, from, within) {
             let end = f.end;
             if out.iter().any(|o: &Found| o.start == f.start) {
@@ -223,6 +240,9 @@ pub fn from_sentence_after(s: &str, signing_before: bool) -> Vec<Found> {
                 "; a ",
                 "; an ",
                 "; the ",
+                "; and a ",
+                "; and an ",
+                "; and the ",
             ]
             .iter()
             .find(|p| {
@@ -323,10 +343,35 @@ fn noun_phrase(s: &str, from: usize, within: usize) -> Option<Found> {
         }
     }
     let tail = &rest[ke..];
-    let mut end = TITLE_END
-        .find(tail)
-        .map(|m| ke + m.start())
-        .unwrap_or(rest.len());
+    let mut end = rest.len();
+    let mut at = 0;
+    while let Some(m) = TITLE_END.find_at(tail, at) {
+        let cut = &tail[m.start()..];
+        // "(MoU)", "(CEPA)": an abbreviation inside the title.
+        let abbrev = cut.starts_with('(')
+            && cut.find(')').is_some_and(|c| {
+                c <= 10
+                    && cut[1..c]
+                        .chars()
+                        .all(|ch| ch.is_alphanumeric() || ch == '-')
+            });
+        // "between the Kyrgyz Republic and the Republic of Tajikistan": one title.
+        let between_and = cut.trim_start().starts_with("and the ")
+            && tail[..m.start()].contains(" between ")
+            && !tail[tail[..m.start()].rfind(" between ").unwrap_or(0)..m.start()]
+                .contains(" and ");
+        if abbrev {
+            at = m.start() + cut.find(')').unwrap_or(0) + 1;
+        } else if between_and {
+            at = m.end();
+        } else {
+            end = ke + m.start();
+            break;
+        }
+        if at >= tail.len() {
+            break;
+        }
+    }
     // "... security cooperation in Warsaw on Monday": where and when it was signed.
     if let Some(m) = WHERE_WHEN.find(&rest[ke..end]) {
         end = ke + m.start();

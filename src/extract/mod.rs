@@ -839,7 +839,14 @@ fn find_agreements(
             _ => {
                 // A list heading opens a list; the next non-list sentence closes it
                 // unless it is itself a heading of the same list.
-                let heading = agreements::is_list_heading(st);
+                let heading = agreements::is_list_heading_after(
+                    st,
+                    if si > 0 && sentences[si - 1].block == s.block {
+                        &text[sentences[si - 1].start..sentences[si - 1].end]
+                    } else {
+                        ""
+                    },
+                );
                 let inside_item = si > 0 && sentences[si - 1].block == s.block;
                 if heading {
                     in_list = true;
@@ -851,9 +858,13 @@ fn find_agreements(
         // Background: a document "signed in 2019" before the article's year is not this encounter's.
         let lower = st.to_lowercase();
         let recalled = doc.date.is_some_and(|d| {
-            dates::find_years(st)
-                .iter()
-                .any(|&(p, y)| y < d.year() && lower[..p].trim_end().ends_with("in"))
+            dates::find_years(st).iter().any(|&(p, y)| {
+                let b = lower[..p].trim_end();
+                y < d.year()
+                    && (b.ends_with("in")
+                        || b.rsplit(' ').nth(1) == Some("in")
+                            && dates::month_number(b.rsplit(' ').next().unwrap_or("")).is_some())
+            })
         }) || lower.contains("previously signed")
             || lower.contains("signed earlier")
             || lower.contains("signed back in");
@@ -868,22 +879,31 @@ fn find_agreements(
     }
     // One document named twice is one: same kind and the same content words
     // (one contained in the other). List items are distinct documents by construction.
-    // A headline's document is the body's: the body's wording comes first.
+    // A headline's document is the body's: the body's wording comes first, and a headline
+    // adds a document only when the body names none of its kind.
     found.sort_by_key(|&(_, si)| (sentences[si].kind == BlockKind::Heading, si));
+
     let mut out: Vec<(agreements::Found, usize, Vec<String>)> = Vec::new();
     for (f, si) in found {
         let core = agreements::core(&f.title);
-        let dup = out.iter().position(|(o, _, oc)| {
+        let heading = sentences[si].kind == BlockKind::Heading;
+        let dup = out.iter().position(|(o, osi, oc)| {
             let shared = core.iter().filter(|w| oc.contains(w)).count();
             let union = core.len() + oc.len() - shared;
-            o.kind == f.kind
-                && !(o.listed && f.listed)
-                && (oc == &core
-                    || (!core.is_empty()
-                        && !oc.is_empty()
-                        && (core.iter().all(|w| oc.contains(w))
-                            || oc.iter().all(|w| core.contains(w))))
-                    || union > 0 && shared * 10 >= union * 6)
+            // A headline names loosely what the body names in full.
+            let headline_of = heading
+                && sentences[*osi].kind != BlockKind::Heading
+                && o.kind == f.kind
+                && shared >= 1;
+            headline_of
+                || o.kind == f.kind
+                    && !(o.listed && f.listed)
+                    && (oc == &core
+                        || (!core.is_empty()
+                            && !oc.is_empty()
+                            && (core.iter().all(|w| oc.contains(w))
+                                || oc.iter().all(|w| core.contains(w))))
+                        || union > 0 && shared * 10 >= union * 6)
         });
         match dup {
             Some(i) => {
