@@ -373,8 +373,12 @@ fn noun_phrase(s: &str, from: usize, within: usize) -> Option<Found> {
         }
     }
     // "... security cooperation in Warsaw on Monday": where and when it was signed.
+    // Not inside a capitalised title ("Letter of Intent on Cooperation in Critical Minerals").
+    let capitalised = rest[ks..].starts_with(|c: char| c.is_uppercase());
     if let Some(m) = WHERE_WHEN.find(&rest[ke..end]) {
-        end = ke + m.start();
+        if !(capitalised && m.as_str().trim_start().starts_with("in ")) {
+            end = ke + m.start();
+        }
     }
     let title = clean_title(&rest[start..end]);
     if title.split_whitespace().count() > 40 || title.is_empty() {

@@ -887,23 +887,38 @@ fn find_agreements(
     for (f, si) in found {
         let core = agreements::core(&f.title);
         let heading = sentences[si].kind == BlockKind::Heading;
-        let dup = out.iter().position(|(o, osi, oc)| {
+        // A headline's document: the body's document of its kind it shares most words with.
+        let headline_match = heading
+            .then(|| {
+                out.iter()
+                    .enumerate()
+                    .filter(|(_, (o, osi, _))| {
+                        o.kind == f.kind && sentences[*osi].kind != BlockKind::Heading
+                    })
+                    .map(|(i, (_, _, oc))| (core.iter().filter(|w| oc.contains(w)).count(), i))
+                    .filter(|&(n, _)| n >= 1)
+                    .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
+                    .map(|(_, i)| i)
+            })
+            .flatten();
+        if let Some(i) = headline_match {
+            let has_year = |t: &str| !crate::dates::find_years(t).is_empty();
+            if has_year(&f.title) && !has_year(&out[i].0.title) && !out[i].0.listed {
+                out[i].0.title = f.title;
+            }
+            continue;
+        }
+        let dup = out.iter().position(|(o, _, oc)| {
             let shared = core.iter().filter(|w| oc.contains(w)).count();
             let union = core.len() + oc.len() - shared;
-            // A headline names loosely what the body names in full.
-            let headline_of = heading
-                && sentences[*osi].kind != BlockKind::Heading
-                && o.kind == f.kind
-                && shared >= 1;
-            headline_of
-                || o.kind == f.kind
-                    && !(o.listed && f.listed)
-                    && (oc == &core
-                        || (!core.is_empty()
-                            && !oc.is_empty()
-                            && (core.iter().all(|w| oc.contains(w))
-                                || oc.iter().all(|w| core.contains(w))))
-                        || union > 0 && shared * 10 >= union * 6)
+            o.kind == f.kind
+                && !(o.listed && f.listed)
+                && (oc == &core
+                    || (!core.is_empty()
+                        && !oc.is_empty()
+                        && (core.iter().all(|w| oc.contains(w))
+                            || oc.iter().all(|w| core.contains(w))))
+                    || union > 0 && shared * 10 >= union * 6)
         });
         match dup {
             Some(i) => {
