@@ -220,9 +220,19 @@ pub fn not_yet(lower: &str) -> bool {
 /// "on behalf of" (senders), and inside a ", who accompanied ...," aside
 /// ("Sabouri-Nejad, who accompanied Araghchi, met al-Harthi": Araghchi was elsewhere).
 pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
+    // The sender's name follows, up to "by", a comma or the next clause.
     let mut zones: Vec<(usize, usize)> = ON_BEHALF
         .find_iter(lower)
-        .map(|m| (m.end(), (m.end() + 90).min(lower.len())))
+        .map(|m| {
+            let rest = &lower[m.end()..];
+            let stop = [" by ", ",", ";", " during ", " to ", " and "]
+                .iter()
+                .filter_map(|w| rest.find(w))
+                .min()
+                .unwrap_or(rest.len())
+                .min(90);
+            (m.end(), m.end() + stop)
+        })
         .collect();
     let mut from = 0;
     while let Some(i) = lower[from..].find(", who ") {
@@ -243,7 +253,7 @@ static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bseparately\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions)|credentials of|newly appointed)\b").expect("cue")
 });
 static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
+    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
 });
 
 /// A host receiving several guests one by one (credentials, courtesy calls).

@@ -292,6 +292,9 @@ const LEADER_WORDS: &[&str] = &[
     "counterparts",
     "head of state",
     "heads of state",
+    // Gulf and royal press: "His Highness received ..." when no name follows.
+    "his highness",
+    "his majesty",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -911,6 +914,14 @@ fn scan_sentence(
             from += pos + w.len();
             if !crate::lexicon::on_word_boundary(text, a, b) {
                 continue;
+            }
+            // "His Highness received": alone; "His Highness Sheikh Mohamed", "His Majesty the
+            // Sultan" are a name or another description.
+            if w.starts_with("his ") {
+                let next = text[b..].trim_start();
+                if next.starts_with(|c: char| c.is_uppercase()) || next.starts_with("the ") {
+                    continue;
+                }
             }
             if out
                 .descriptions
