@@ -366,7 +366,8 @@ pub fn classify(text: &str) -> Vec<Block> {
                 continue;
             }
         }
-        if kind == BlockKind::Prose {
+        // A logo line ("euronews.") is not the article starting.
+        if kind == BlockKind::Prose && prose_line {
             body_seen = true;
         }
         blocks.push(Block {
