@@ -601,14 +601,26 @@ fn scan_sentence(
         // "Minister of Industry Leonid Ryzhkovsky": after "TITLE of/for", the leading
         // capitalised words are the portfolio, the last two are the name.
         let mut start_tok = start_tok;
+        // "Leader of the Opposition Sajith Premadasa": "the" may stand after "of".
+        let the = start_tok >= 1 && toks[start_tok - 1].s == "the";
+        let of_at = if the { start_tok.saturating_sub(2) } else { start_tok.saturating_sub(1) };
         let after_title_of = start_tok >= 2
-            && matches!(toks[start_tok - 1].lower().as_str(), "of" | "for")
+            && matches!(toks[of_at].lower().as_str(), "of" | "for")
             && titles.iter().any(|h| {
-                h.end <= toks[start_tok - 1].start
+                h.end <= toks[of_at].start
                     && text
-                        .get(h.end..toks[start_tok - 1].start)
+                        .get(h.end..toks[of_at].start)
                         .is_some_and(|g| g.trim().is_empty())
             });
+        // "the Lok Sabha", "the Halk Maslahaty": a capitalised phrase after "the" names an
+        // institution, unless the dictionary knows it as a person.
+        if the && words <= 2 && !honorific {
+            let full = &text[toks[start_tok].start..toks[k - 1].end];
+            if ctx.lex.find_person(full).is_none() {
+                i = k;
+                continue;
+            }
+        }
         if after_title_of && words >= 3 {
             let full = &text[toks[start_tok].start..toks[k - 1].end];
             if ctx.lex.find_person(full).is_none() {
