@@ -603,7 +603,11 @@ fn scan_sentence(
         let mut start_tok = start_tok;
         // "Leader of the Opposition Sajith Premadasa": "the" may stand after "of".
         let the = start_tok >= 1 && toks[start_tok - 1].s == "the";
-        let of_at = if the { start_tok.saturating_sub(2) } else { start_tok.saturating_sub(1) };
+        let of_at = if the {
+            start_tok.saturating_sub(2)
+        } else {
+            start_tok.saturating_sub(1)
+        };
         let after_title_of = start_tok >= 2
             && matches!(toks[of_at].lower().as_str(), "of" | "for")
             && titles.iter().any(|h| {
@@ -621,7 +625,7 @@ fn scan_sentence(
                 continue;
             }
         }
-        if after_title_of && words >= 3 {
+        if (after_title_of || the) && words >= 3 {
             let full = &text[toks[start_tok].start..toks[k - 1].end];
             if ctx.lex.find_person(full).is_none() {
                 let mut w = 0;
@@ -1743,7 +1747,13 @@ pub fn resolve_description(
                     || (oa.slug == "head-of-state" && ob.head_of_state)
             }
         }
-        (None, Some(b)) => lex.offices[b].head_of_state || lex.offices[b].head_of_government,
+        (None, Some(b)) => {
+            let o = &lex.offices[b];
+            o.head_of_state
+                || o.head_of_government
+                || o.category.ends_with("Monarch")
+                || o.slug == "crown-prince"
+        }
         (None, None) => e.known.is_some(),
         _ => false,
     } || {

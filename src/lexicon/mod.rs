@@ -272,6 +272,13 @@ impl Lexicon {
         self.titles
             .find_iter(text)
             .filter(|m| on_word_boundary(text, m.start(), m.end()))
+            // "Sultan bin Ahmed Al Jaber": before "bin" a title word is a given name.
+            .filter(|m| {
+                let after = &text[m.end()..];
+                !(after.starts_with(" bin ")
+                    || after.starts_with(" bint ")
+                    || after.starts_with(" ibn "))
+            })
             .map(|m| Hit {
                 start: m.start(),
                 end: m.end(),
