@@ -732,8 +732,9 @@ fn scan_sentence(
             m.adjacent_title = text
                 .get(titles[lt.title_index].end..s)
                 .is_some_and(|g| g.trim().is_empty());
-        } else if start_tok >= 1 && toks[start_tok - 1].lower() == "and" {
-            // "Deputy Ministers of Industry A and B": B shares A's plural title.
+        } else if start_tok >= 1 && matches!(toks[start_tok - 1].s, "and" | ",") {
+            // "Deputy Ministers of Industry A and B", "Members of Parliament A, B and C": the
+            // names after the first share its plural title.
             if let Some(p) = prev_mention.and_then(|p| out.names.get(p)) {
                 if p.plural_title && p.sentence == si && last_name_end == Some(start_tok - 1) {
                     m.strong = true;
@@ -1834,6 +1835,10 @@ pub fn resolve_description(
             .map(Referent::Entity);
     }
     if !cands.is_empty() {
+        return None;
+    }
+    // "Singaporean, Timorese leaders": a plural is nobody in particular.
+    if d.plural {
         return None;
     }
     None.or_else(|| {
