@@ -38,7 +38,16 @@ const KINDS: &[(&str, &str)] = &[
 
 /// The kind of the first document word in `s` (looked for within the first `within` words).
 pub fn kind_of(s: &str, within: usize) -> Option<(&'static str, usize, usize)> {
-    let lower = s.to_lowercase().replace(['“', '”', '"', '«', '»'], " ");
+    // Quotes become spaces of the same width (all are one or three bytes: pad to keep offsets).
+    let lower: String = super::text::lower_keep_offsets(s)
+        .chars()
+        .map(|c| match c {
+            '“' | '”' => '\u{2002}',
+            '«' | '»' => '\u{a0}',
+            '"' => ' ',
+            c => c,
+        })
+        .collect();
     let words: Vec<(usize, &str)> = word_positions(&lower);
     for (wi, &(pos, _)) in words.iter().enumerate().take(within) {
         for (k, kind) in KINDS {
@@ -303,7 +312,7 @@ pub fn from_sentence_after(s: &str, signing_before: bool) -> Vec<Found> {
 fn noun_phrase(s: &str, from: usize, within: usize) -> Option<Found> {
     let rest = &s[from..];
     let (kind, ks, ke) = kind_of(rest, within)?;
-    let lower = rest.to_lowercase();
+    let lower = super::text::lower_keep_offsets(rest);
     // Only determiners and adjectives may stand between the verb and the document word.
     let gap = &lower[..ks];
     if gap.split_whitespace().any(|w| {

@@ -431,8 +431,20 @@ fn find_meetings(
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
         // "... were present:" followed by a list: the listed people attended.
         if meetings::refers_to_previous(&lower) && st.trim_end().ends_with(':') {
+            // Items share a marker: a numbered paragraph after a bulleted list is not an item.
+            let marker = |j: usize| {
+                text[sentences[j].start..sentences[j].end]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            };
+            let first = (si + 1 < sentences.len()).then(|| marker(si + 1)).flatten();
             for j in si + 1..sentences.len() {
-                if sentences[j].kind != BlockKind::ListItem || named[j].is_empty() {
+                if sentences[j].kind != BlockKind::ListItem
+                    || named[j].is_empty()
+                    || marker(j) != first
+                {
                     break;
                 }
                 let item = text[sentences[j].start..sentences[j].end].to_lowercase();
@@ -859,7 +871,9 @@ fn find_agreements(
         let lower = st.to_lowercase();
         let recalled = doc.date.is_some_and(|d| {
             dates::find_years(st).iter().any(|&(p, y)| {
-                let b = lower[..p].trim_end();
+                // Offsets are the original text's: lower-casing may change byte lengths.
+                let before = st[..p].to_lowercase();
+                let b = before.trim_end();
                 y < d.year()
                     && (b.ends_with("in")
                         || b.rsplit(' ').nth(1) == Some("in")

@@ -922,7 +922,7 @@ fn scan_sentence(
         });
     }
     // Office-less descriptions: "his Kazakh counterpart", "the Belarusian leader".
-    let lower = stext.to_lowercase();
+    let lower = super::text::lower_keep_offsets(stext);
     for w in LEADER_WORDS {
         let mut from = 0;
         while let Some(pos) = lower[from..].find(w) {

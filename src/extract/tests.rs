@@ -193,3 +193,99 @@ fn page_furniture_yields_nothing() {
     );
     assert!(f.persons.is_empty() && f.meetings.is_empty(), "{f:?}");
 }
+
+#[test]
+fn attendees_listed_after_a_session_join_it() {
+    // West African communiqué style: the chair is named with the session, the rest in a list.
+    let f = check(
+        "FINAL COMMUNIQUE\n\nAccra, 12th March 2024\n\n\
+         1. The Extraordinary Session of the Authority of Heads of State and Government was held on 12th March 2024 in Accra under the chairmanship of H.E. Nana Addo Dankwa AKUFO-ADDO, President of the Republic of Ghana.\n\n\
+         2. The following Heads of State were present:\n\
+         - H.E. Bassirou Diomaye FAYE, President of the Republic of Senegal;\n\
+         - H.E. Joseph Nyuma BOAKAI, President of the Republic of Liberia.\n\n\
+         3. The Authority congratulated H.E. Faure Essozimna GNASSINGBE on his re-election.\n",
+    );
+    assert!(has_pair(&f, "Akufo-Addo", "Faye"), "{f:?}");
+    assert!(has_pair(&f, "Faye", "Boakai"), "{f:?}");
+    assert!(
+        !pairs(&f)
+            .iter()
+            .any(|(a, b)| a.contains("Gnassingb") || b.contains("Gnassingb")),
+        "{f:?}"
+    );
+    // The article's fuller forms of dictionary names, in title case.
+    assert!(
+        f.persons
+            .iter()
+            .any(|p| p.name == "Nana Addo Dankwa Akufo-Addo"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_telephone_conversation_paragraph_is_kept() {
+    let f = check(
+        "BISHKEK, 11 June 2025 (Kabar) - Also today, President Sadyr Japarov held a telephone conversation with President of Tajikistan Emomali Rahmon.\n",
+    );
+    assert!(has_pair(&f, "Japarov", "Rahmon"), "{f:?}");
+}
+
+#[test]
+fn credentials_are_one_envoy_at_a_time() {
+    let f = check(
+        "HANOI, March 12, 2025 - State President Luong Cuong received the credentials of newly appointed ambassadors on Wednesday.\n\n\
+         Presenting their credentials to the President were Ambassador Anna Kowalska of Poland, Ambassador Jorge Medina of Chile and Ambassador Tomas Berg of Sweden.\n",
+    );
+    assert!(has_pair(&f, "Luong Cuong", "Kowalska"), "{f:?}");
+    assert!(has_pair(&f, "Luong Cuong", "Berg"), "{f:?}");
+    assert!(!has_pair(&f, "Kowalska", "Berg"), "{f:?}");
+}
+
+#[test]
+fn negated_and_expected_encounters_are_not_meetings() {
+    let f = check(
+        "BRASILIA, April 22, 2025 (AFP) - Brazilian President Luiz Inacio Lula da Silva has not held a bilateral meeting with Argentine President Javier Milei since December 2023. Lula is also expected to meet Chilean President Gabriel Boric in June.\n",
+    );
+    assert!(f.meetings.is_empty(), "{f:?}");
+}
+
+#[test]
+fn the_visiting_minister_is_the_guest_and_called_on_is_a_visit() {
+    let f = check(
+        "ISLAMABAD, Apr 16 (APP): Foreign Minister Ishaq Dar held talks with Saudi Foreign Minister Prince Faisal bin Farhan Al Saud on Monday.\n\n\
+         The visiting minister also called on Chief of Army Staff General Syed Asim Munir at the GHQ in Rawalpindi.\n",
+    );
+    assert!(has_pair(&f, "Faisal", "Munir"), "{f:?}");
+    assert!(!has_pair(&f, "Dar", "Munir"), "{f:?}");
+}
+
+#[test]
+fn documents_in_html_lists_and_after_among_them() {
+    let html = "<html><head><title>UAE, Indonesia exchange agreements</title></head><body><nav><a href='/'>Home</a></nav><article>\
+        <p>President Sheikh Mohamed bin Zayed received Indonesian President Prabowo Subianto in Abu Dhabi on Tuesday, and the two leaders held talks on economic ties.</p>\
+        <p>The leaders witnessed the exchange of the following documents:</p>\
+        <ul><li>Memorandum of understanding on co-operation in renewable energy</li><li>Agreement on mutual legal assistance in criminal matters</li></ul>\
+        <p>They also witnessed the exchange of eight documents. Among them were a memorandum of understanding on higher education and a letter of intent on the halal industry.</p>\
+        </article><footer>Copyright 2025</footer></body></html>";
+    let doc = from_bytes("t.html", html.as_bytes(), Kind::Html).expect("document");
+    let ex = super::extract(&doc, &LEX);
+    let f = Resolver::default().resolve(&doc, &ex, &LEX).contract();
+    let titles: Vec<&str> = f.agreements.iter().map(|a| a.title.as_str()).collect();
+    for t in [
+        "renewable energy",
+        "legal assistance",
+        "higher education",
+        "halal industry",
+    ] {
+        assert!(titles.iter().any(|x| x.contains(t)), "{t}: {titles:?}");
+    }
+}
+
+#[test]
+fn offsets_survive_letters_whose_lower_case_changes_length() {
+    // "İ" lower-cases to two characters; a year after "in" looks back over it.
+    let f = check(
+        "İSTANBUL, 3 May 2025 - President Recep Tayyip Erdoğan recalled the agreement signed in 2019 with President İlham Aliyev.\n",
+    );
+    assert!(f.agreements.is_empty(), "{f:?}");
+}

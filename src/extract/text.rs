@@ -11,6 +11,21 @@ pub struct Sentence {
     pub block: usize,
 }
 
+/// Lower case that keeps every byte offset: a character whose lower case is longer or
+/// shorter in UTF-8 ("İ", "ẞ") stays as it is, so offsets found in the result slice the
+/// original text.
+pub fn lower_keep_offsets(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt", "maj",
