@@ -285,6 +285,51 @@ const PATRONYMIC_ENDINGS: &[&str] = &[
 ];
 
 /// Words that describe an office holder without naming the office.
+/// Common nouns for a person: beside a two-word name they say it is one.
+const PERSON_NOUNS: &[&str] = &[
+    "counterpart",
+    "analyst",
+    "analysts",
+    "expert",
+    "professor",
+    "researcher",
+    "scientist",
+    "economist",
+    "lecturer",
+    "fellow",
+    "journalist",
+    "commentator",
+    "diplomat",
+    "official",
+    "historian",
+    "writer",
+    "poet",
+    "adviser",
+    "advisor",
+    "negotiator",
+    "mediator",
+    "activist",
+    "lawmaker",
+    "legislator",
+    "politician",
+    "businessman",
+    "businesswoman",
+    "entrepreneur",
+    "founder",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "strategist",
+    "consultant",
+    "director",
+    "correspondent",
+    "columnist",
+    "scholar",
+    "academic",
+    "observer",
+];
+
 const LEADER_WORDS: &[&str] = &[
     "leader",
     "leaders",
@@ -757,6 +802,40 @@ fn scan_sentence(
                 }
                 if m.country.is_none() {
                     m.country = country;
+                }
+            }
+        }
+        // "his Armenian counterpart Mher Grigoryan", "political analyst Marta Nowicka",
+        // "Nigar Hasanova, a Baku-based analyst": a common noun for a person beside the name.
+        if m.words >= 2 && !m.strong {
+            let before = text[sent.start..toks[start_tok].start]
+                .trim_end()
+                .to_lowercase();
+            let prev_word = before
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                .next()
+                .unwrap_or("");
+            let after = text[toks[k - 1].end..sent.end].to_lowercase();
+            let apposed = after.strip_prefix(", ").is_some_and(|a| {
+                let ws: Vec<&str> = a.split_whitespace().take(7).collect();
+                matches!(ws.first(), Some(&("a" | "an" | "the")))
+                    && ws.iter().skip(1).any(|w| {
+                        PERSON_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    })
+            });
+            if PERSON_NOUNS.contains(&prev_word) || apposed {
+                m.strong = true;
+                if prev_word.starts_with("counterpart") {
+                    m.cue = true;
+                    if let Some(p) = places
+                        .iter()
+                        .filter(|p| {
+                            p.end <= toks[start_tok].start && toks[start_tok].start - p.end <= 14
+                        })
+                        .last()
+                    {
+                        m.country = m.country.clone().or_else(|| country_of(ctx.lex, p.what));
+                    }
                 }
             }
         }

@@ -328,7 +328,8 @@ impl Lexicon {
             }
         }
         let sk = skeleton(name);
-        if sk.split(' ').count() >= 2 {
+        // Short skeletons collide ("India-Sri" ~ "Inday Sara"): only long ones are evidence.
+        if sk.split(' ').count() >= 2 && sk.split(' ').all(|w| w.chars().count() >= 3) {
             if let Some(v) = self.person_by_skeleton.get(&sk) {
                 if v.len() == 1 {
                     return Some(v[0]);
