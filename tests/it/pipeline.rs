@@ -34,46 +34,50 @@ fn seeds_meet_the_issue_floors() {
     assert_eq!(s.country.0, s.country.1, "person country accuracy");
 }
 
-/// Held-out articles in other regions' press styles (tests/data/regional/README.md).
-/// The floors guard against regressions; they rise as the extractor improves.
-#[test]
-fn regional_articles_stay_above_floors() {
-    let dir = root().join("tests/data/regional");
-    let s = run(&dir, &&root().join("tests/data/gold/regional.jsonl"));
+fn report(name: &str, s: &Scores) {
     eprintln!(
-        "persons {:.3} pairs {:.3} agreements {:.3} trade {:.3}",
+        "{name}: persons {:.3} pairs {:.3} agreements {:.3} trade {:.3}",
         s.persons.f1(),
         s.pairs.f1(),
         s.agreements.f1(),
         s.trade.f1()
     );
-    assert!(s.persons.f1() >= 0.93, "persons {:?}", s.persons);
-    assert!(s.pairs.f1() >= 0.74, "pairs {:?}", s.pairs);
-    assert!(s.agreements.f1() >= 0.85, "agreements {:?}", s.agreements);
-    assert!(s.trade.f1() >= 0.90, "trade {:?}", s.trade);
 }
 
-/// A second set written later by another author, from other sources (tests/data/heldout/README.md).
+/// The development set: 92 articles in other regions' press styles by five authors who
+/// did not see the code (tests/data/dev/README.md). The rules were tuned on them, so the
+/// floors guard against regressions; they rise as the extractor improves.
+#[test]
+fn development_articles_stay_above_floors() {
+    let s = run(
+        &root().join("tests/data/dev"),
+        &root().join("tests/data/gold/dev.jsonl"),
+    );
+    report("dev", &s);
+    assert!(s.persons.f1() >= 0.95, "persons {:?}", s.persons);
+    assert!(s.pairs.f1() >= 0.88, "pairs {:?}", s.pairs);
+    assert!(s.agreements.f1() >= 0.93, "agreements {:?}", s.agreements);
+    assert!(s.trade.f1() >= 0.89, "trade {:?}", s.trade);
+}
+
+/// The held-out set: 44 articles by four more authors, never used for tuning
+/// (tests/data/heldout/README.md): its score estimates the score on unseen articles.
 #[test]
 fn heldout_articles_stay_above_floors() {
-    let dir = root().join("tests/data/heldout");
-    let s = run(&dir, &root().join("tests/data/gold/heldout.jsonl"));
-    eprintln!(
-        "persons {:.3} pairs {:.3} agreements {:.3} trade {:.3}",
-        s.persons.f1(),
-        s.pairs.f1(),
-        s.agreements.f1(),
-        s.trade.f1()
+    let s = run(
+        &root().join("tests/data/heldout"),
+        &root().join("tests/data/gold/heldout.jsonl"),
     );
-    assert!(s.persons.f1() >= 0.78, "persons {:?}", s.persons);
-    assert!(s.pairs.f1() >= 0.58, "pairs {:?}", s.pairs);
-    assert!(s.agreements.f1() >= 0.55, "agreements {:?}", s.agreements);
-    assert!(s.trade.f1() >= 0.85, "trade {:?}", s.trade);
+    report("heldout", &s);
+    assert!(s.persons.f1() >= 0.92, "persons {:?}", s.persons);
+    assert!(s.pairs.f1() >= 0.70, "pairs {:?}", s.pairs);
+    assert!(s.agreements.f1() >= 0.77, "agreements {:?}", s.agreements);
+    assert!(s.trade.f1() >= 0.83, "trade {:?}", s.trade);
 }
 
 #[test]
 fn boilerplate_pages_yield_no_facts() {
-    let dir = root().join("tests/data/regional");
+    let dir = root().join("tests/data/dev");
     for f in ["bp_01_portal_chrome.txt", "bp_02_gulf_site_chrome.txt"] {
         let (lines, _) = extract_lines(&lex(), &[dir.join(f)]);
         let v: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
