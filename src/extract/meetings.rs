@@ -103,6 +103,26 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
             if std::ptr::eq(re, &*CALLED_ON) && urges(&lower[m.end()..b]) {
                 continue;
             }
+            // "Following the summit, the ministers signed ...": a time, not an encounter.
+            {
+                let before = lower[..m.start()].trim_end();
+                if [
+                    "following the",
+                    "after the",
+                    "before the",
+                    "prior to the",
+                    "since the",
+                    "at the end of the",
+                    "on the eve of the",
+                    "following their",
+                    "after their",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w))
+                {
+                    continue;
+                }
+            }
             // "the visiting prime minister" names a guest; it reports no encounter.
             if m.as_str() == "visiting" {
                 let before = lower[..m.start()].trim_end();

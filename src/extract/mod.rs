@@ -611,6 +611,45 @@ fn find_meetings(
                 continue;
             }
         }
+        // "held talks with A in Bamako, B in Ouagadougou and C in Niamey": one meeting each.
+        if parts.len() >= 3 {
+            let cities: Vec<Option<usize>> = parts
+                .iter()
+                .skip(1)
+                .map(|&(p, _)| {
+                    places[si].iter().find_map(|&(a, _, pl)| match pl {
+                        Place::City(c)
+                            if a > p
+                                && a - p <= 60
+                                && text[p..a].trim_end().ends_with(" in")
+                                && !text[p..a].contains(',') =>
+                        {
+                            Some(c)
+                        }
+                        _ => None,
+                    })
+                })
+                .collect();
+            let distinct: std::collections::BTreeSet<usize> =
+                cities.iter().flatten().copied().collect();
+            if cities.iter().all(Option::is_some) && distinct.len() == cities.len() {
+                let visitor = parts[0].1;
+                for (&(_, g), c) in parts.iter().skip(1).zip(&cities) {
+                    out.push(Meeting {
+                        participants: vec![visitor, g],
+                        host: Some(g),
+                        kind,
+                        date,
+                        place: c.map(Location::City),
+                        sentence: si,
+                        date_explicit: explicit,
+                    });
+                }
+                last_touched = Some(out.len() - 1);
+                touched_at = si;
+                continue;
+            }
+        }
         // "the Thai PM paid courtesy calls on A, B and C": the first named met each of the others.
         if participants.len() >= 3 && meetings::one_by_one(&lower) {
             let visitor = participants[0];
