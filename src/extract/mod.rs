@@ -254,6 +254,7 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
                     mentions: Vec::new(),
                     sentences: Vec::new(),
                     first: d.sentence,
+                    commentator: false,
                 });
                 entities.len() - 1
             }),
@@ -418,7 +419,8 @@ fn find_meetings(
                 && !before.trim_end().ends_with("late king")
                 && !before.trim_end().ends_with("late president")
         });
-        // Spokespersons report an encounter; they are not in it.
+        // Spokespersons report an encounter and analysts comment on it; they are not in it.
+        parts.retain(|&(_, e)| !entities[e].commentator);
         parts.retain(|&(_, e)| {
             let r = entities[e].role.as_deref().unwrap_or("").to_lowercase();
             !(r.contains("spokes")

@@ -330,6 +330,30 @@ const PERSON_NOUNS: &[&str] = &[
     "observer",
 ];
 
+/// Of these, the ones who comment on events rather than take part in them.
+const COMMENTATOR_NOUNS: &[&str] = &[
+    "analyst",
+    "analysts",
+    "expert",
+    "professor",
+    "researcher",
+    "scientist",
+    "economist",
+    "lecturer",
+    "fellow",
+    "journalist",
+    "commentator",
+    "historian",
+    "writer",
+    "strategist",
+    "consultant",
+    "correspondent",
+    "columnist",
+    "scholar",
+    "academic",
+    "observer",
+];
+
 const LEADER_WORDS: &[&str] = &[
     "leader",
     "leaders",
@@ -360,6 +384,8 @@ pub struct NameMention {
     pub adjacent_title: bool,
     /// A reporting verb, a possessive or a country's possessive vouches for it.
     pub cue: bool,
+    /// "Marta Ibáñez, a Latin America analyst": vouched for by a commentator's noun.
+    pub commentator: bool,
 }
 
 /// "the Belarusian president", "his Kazakh counterpart", "the head of state".
@@ -391,6 +417,8 @@ pub struct Entity {
     /// Sentences the entity is mentioned in (names and resolved descriptions).
     pub sentences: Vec<usize>,
     pub first: usize,
+    /// Known only as an analyst, professor or other commentator: not in the encounters.
+    pub commentator: bool,
 }
 
 pub struct Scan {
@@ -825,6 +853,12 @@ fn scan_sentence(
             });
             if PERSON_NOUNS.contains(&prev_word) || apposed {
                 m.strong = true;
+                let said = |w: &str| COMMENTATOR_NOUNS.contains(&w);
+                m.commentator = said(prev_word)
+                    || after
+                        .split_whitespace()
+                        .take(8)
+                        .any(|w| said(w.trim_matches(|c: char| !c.is_alphanumeric())));
                 if prev_word.starts_with("counterpart") {
                     m.cue = true;
                     if let Some(p) = places
@@ -1550,6 +1584,7 @@ fn new_entity(m: &NameMention, mi: usize, known: Option<usize>) -> Entity {
         mentions: vec![mi],
         sentences: vec![m.sentence],
         first: m.sentence,
+        commentator: false,
     }
 }
 
@@ -1773,6 +1808,7 @@ pub fn cluster(
             e.role = m.role.clone();
             e.office = m.office;
         }
+        e.commentator = e.known.is_none() && e.role.is_none() && ms.iter().any(|m| m.commentator);
         let mut votes: HashMap<&str, usize> = HashMap::new();
         for m in &ms {
             if let Some(c) = &m.country {
