@@ -285,6 +285,14 @@ const PATRONYMIC_ENDINGS: &[&str] = &[
 ];
 
 /// Words that describe an office holder without naming the office.
+/// The nearest char boundary at or before `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Common nouns for a person: beside a two-word name they say it is one.
 const PERSON_NOUNS: &[&str] = &[
     "counterpart",
@@ -836,14 +844,18 @@ fn scan_sentence(
         // "his Armenian counterpart Mher Grigoryan", "political analyst Marta Nowicka",
         // "Nigar Hasanova, a Baku-based analyst": a common noun for a person beside the name.
         if m.words >= 2 && !m.strong {
-            let before = text[sent.start..toks[start_tok].start]
-                .trim_end()
-                .to_lowercase();
+            // A short window each side: a sentence-long copy per name would be quadratic.
+            let from = floor_boundary(
+                text,
+                toks[start_tok].start.saturating_sub(40).max(sent.start),
+            );
+            let to = floor_boundary(text, (toks[k - 1].end + 120).min(sent.end));
+            let before = text[from..toks[start_tok].start].trim_end().to_lowercase();
             let prev_word = before
                 .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
                 .next()
                 .unwrap_or("");
-            let after = text[toks[k - 1].end..sent.end].to_lowercase();
+            let after = text[toks[k - 1].end..to.max(toks[k - 1].end)].to_lowercase();
             let apposed = after.strip_prefix(", ").is_some_and(|a| {
                 let ws: Vec<&str> = a.split_whitespace().take(7).collect();
                 matches!(ws.first(), Some(&("a" | "an" | "the")))
