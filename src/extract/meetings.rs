@@ -353,6 +353,18 @@ pub fn which_attended(lower: &str) -> Option<usize> {
     WHICH_ATTENDED.find(lower).map(|m| m.start())
 }
 
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:he|she)\b").expect("re"));
+
+/// Offset of a subject pronoun ("he", "she") that comes before the sentence's encounter cue.
+pub fn subject_pronoun(lower: &str) -> Option<usize> {
+    let p = PRONOUN.find(lower)?.start();
+    let c = [&*CALL, &*SUMMIT, &*TALKS, &*VISIT, &*MEETING, &*CALLED_ON]
+        .iter()
+        .filter_map(|re| re.find(lower).map(|m| m.start()))
+        .min()?;
+    (p < c).then_some(p)
+}
+
 /// Byte offset (relative to the sentence) of a hosting verb, if any.
 pub fn hosting_verb(lower: &str) -> Option<usize> {
     HOSTING.find(lower).map(|m| m.start())

@@ -430,6 +430,23 @@ fn find_meetings(
         });
         parts.sort();
         parts.dedup_by_key(|x| x.1);
+        // "He held talks with ...": a subject pronoun before everyone named is the person the
+        // previous sentences were about (the first named in the nearest one naming someone).
+        if let Some(pr) = meetings::subject_pronoun(&lower) {
+            if parts.first().is_none_or(|&(p, _)| p - s.start > pr) {
+                let referent = (si.saturating_sub(3)..si).rev().find_map(|j| {
+                    named[j]
+                        .iter()
+                        .filter_map(|&e| mention_pos.get(&(j, e)).map(|&p| (p, e)))
+                        .filter(|&(_, e)| !entities[e].commentator && entities[e].role.is_some())
+                        .min()
+                        .map(|x| x.1)
+                });
+                if let Some(r) = referent.filter(|r| !parts.iter().any(|x| x.1 == *r)) {
+                    parts.insert(0, (s.start + pr, r));
+                }
+            }
+        }
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
         // "... were present:" followed by a list: the listed people attended.
         if meetings::refers_to_previous(&lower) && st.trim_end().ends_with(':') {

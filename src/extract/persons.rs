@@ -819,6 +819,7 @@ fn scan_sentence(
             if let Some(p) = prev_mention.and_then(|p| out.names.get(p)) {
                 if p.plural_title && p.sentence == si && last_name_end == Some(start_tok - 1) {
                     m.strong = true;
+                    m.plural_title = true;
                     m.role = p.role.clone();
                     m.office = p.office;
                     m.country = p.country.clone();
