@@ -771,6 +771,16 @@ fn find_meetings(
             date_explicit: explicit,
         };
         if m.participants.len() < 2 {
+            // "The King welcomed his guest": one person of the encounter just reported
+            // speaks of that encounter, not a new one.
+            let continues = m.participants.len() == 1
+                && last_touched
+                    .and_then(|i| out.get(i))
+                    .is_some_and(|o| o.participants.contains(&m.participants[0]));
+            if continues {
+                touched_at = si;
+                continue;
+            }
             if (m.participants.len() == 1 || kind == MeetingKind::Summit)
                 && !meetings::recalled(&lower)
             {

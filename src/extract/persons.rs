@@ -1778,6 +1778,38 @@ pub fn cluster(
             assign[mi] = Some(e);
             continue;
         }
+        // "Crown Prince Al Hussein", "Sheikh Tamim": a given name with the office the
+        // dictionary says one person holds on the article's date.
+        if let Some(o) = m.office.filter(|_| m.words <= 2 && m.adjacent_title) {
+            let given: Vec<String> = fold(&m.name)
+                .split(' ')
+                .filter(|w| !matches!(*w, "al" | "el"))
+                .map(str::to_string)
+                .collect();
+            let slug = &lex.offices[o].slug;
+            let by_office: Vec<usize> = (0..lex.persons.len())
+                .filter(|&k| {
+                    plausible(k)
+                        && lex.holds(k, |h| &h.office == slug, date)
+                        && std::iter::once(&lex.persons[k].name)
+                            .chain(lex.persons[k].aliases.iter())
+                            .any(|n| {
+                                let f = fold(n);
+                                let ws: Vec<&str> = f
+                                    .split(' ')
+                                    .filter(|w| !matches!(*w, "al" | "el"))
+                                    .collect();
+                                given.len() == 1 && ws.len() >= 2 && ws[0] == given[0]
+                            })
+                })
+                .collect();
+            if by_office.len() == 1 {
+                let k = by_office[0];
+                let e = join(&mut by_known, k, &mut entities, m, mi, Some(k));
+                assign[mi] = Some(e);
+                continue;
+            }
+        }
         // An unknown single word needs its title right before it ("President Erdogan").
         if m.strong && (m.words >= 2 || m.adjacent_title || initial.is_some()) {
             let key = format!("{}#{}", crate::lexicon::skeleton(&m.name), m.words);
