@@ -134,7 +134,9 @@ static RU_DMY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("date regex")
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(\d{4})-(\d{2})-(\d{2})(?:T|\b)|(\d{1,2})\.(\d{1,2})\.(\d{4})\b)")
+    // ISO, and day.month.year with dots, slashes or dashes ("15/01/2025 04:52 PM"): world
+    // press writes the day first.
+    Regex::new(r"\b(?:(\d{4})-(\d{2})-(\d{2})(?:T|\b)|(\d{1,2})(?:\.(\d{1,2})\.|/(\d{1,2})/|-(\d{1,2})-)(\d{4})\b)")
         .expect("date regex")
 });
 
@@ -222,7 +224,9 @@ pub fn find_dates(s: &str) -> Vec<DateHit> {
                 .parse()
                 .ok()
                 .and_then(|m| make(Some(y.as_str()), m, d.as_str()))
-        } else if let (Some(d), Some(m), Some(y)) = (c.get(4), c.get(5), c.get(6)) {
+        } else if let (Some(d), Some(m), Some(y)) =
+            (c.get(4), c.get(5).or(c.get(6)).or(c.get(7)), c.get(8))
+        {
             m.as_str()
                 .parse()
                 .ok()
@@ -326,6 +330,8 @@ mod tests {
         assert_eq!(one("15 марта 2024 г."), "2024-03-15");
         assert_eq!(one("Tashkent, 8.02.2024"), "2024-02-08");
         assert_eq!(one("published 2024-11-05T10:00"), "2024-11-05");
+        assert_eq!(one("15/01/2025 04:52 PM"), "2025-01-15");
+        assert_eq!(one("Updated: 03-06-2024"), "2024-06-03");
     }
 
     #[test]
