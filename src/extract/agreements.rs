@@ -184,6 +184,22 @@ pub fn from_list_item(item: &str) -> Option<Found> {
     })
 }
 
+/// Byte ranges of a sentence's clauses: split at "; ", ", while", ", whereas", ", but".
+fn clauses(s: &str) -> Vec<(usize, usize)> {
+    let mut cuts = vec![0];
+    for sep in ["; ", ", while ", ", whereas ", ", but ", " while "] {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(sep) {
+            cuts.push(from + i + 1);
+            from += i + sep.len();
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.push(s.len());
+    cuts.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
 /// Does the sentence speak of signing or exchanging documents?
 pub fn signing_context(s: &str) -> bool {
     SIGNING_CONTEXT.is_match(s)
@@ -198,9 +214,34 @@ pub fn from_sentence(s: &str) -> Vec<Found> {
 /// ("... witnessed the exchange of eight documents. Among them were ...").
 pub fn from_sentence_after(s: &str, signing_before: bool) -> Vec<Found> {
     let mut out = Vec::new();
-    if NOT_SIGNED.is_match(s) {
-        return out;
-    }
+    // "A programme was signed, while an air services agreement is expected to be signed":
+    // blank the clauses that speak of a future signing (same length, so offsets hold).
+    let blanked;
+    let s = if NOT_SIGNED.is_match(s) {
+        let mut t = String::with_capacity(s.len());
+        let mut from = 0;
+        for (a, b) in clauses(s) {
+            t.push_str(&s[from..a]);
+            let c = &s[a..b];
+            if NOT_SIGNED.is_match(c) {
+                t.extend(
+                    c.chars()
+                        .map(|ch| if ch.len_utf8() == 1 { ' ' } else { ch }),
+                );
+            } else {
+                t.push_str(c);
+            }
+            from = b;
+        }
+        t.push_str(&s[from..]);
+        blanked = t;
+        if NOT_SIGNED.is_match(&blanked) {
+            return out;
+        }
+        blanked.as_str()
+    } else {
+        s
+    };
     // "including", "among them were" list documents only where something was signed or exchanged.
     let signing_context = SIGNING_CONTEXT.is_match(s)
         || signing_before && {
@@ -315,8 +356,21 @@ fn noun_phrase(s: &str, from: usize, within: usize) -> Option<Found> {
     let lower = super::text::lower_keep_offsets(rest);
     // Only determiners and adjectives may stand between the verb and the document word.
     let gap = &lower[..ks];
+    // "the Bilateral Trade and Investment Framework Agreement": "and" inside a capitalised name.
+    let capital_name = {
+        let orig = &rest[..ks];
+        let words: Vec<&str> = orig.split_whitespace().collect();
+        words.len() >= 2
+            && words
+                .iter()
+                .skip(1)
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()) || *w == "and" || *w == "of")
+    };
     if gap.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if capital_name && (w == "and" || w == "of") {
+            return false;
+        }
         matches!(
             w,
             "of" | "on"

@@ -289,3 +289,28 @@ fn offsets_survive_letters_whose_lower_case_changes_length() {
     );
     assert!(f.agreements.is_empty(), "{f:?}");
 }
+
+#[test]
+fn documents_named_in_capitals_and_beside_future_signings() {
+    let f = check(
+        "ACCRA, May 6, 2025 (GNA) - Ministers of Trade of Ghana and Cote d'Ivoire signed the Bilateral Trade and Investment Framework Agreement (TIFA) in the presence of the two Presidents.\n\n\
+         A Cultural Exchange Programme for 2025-2028 was also signed, while an Air Services Agreement is expected to be signed later this year.\n",
+    );
+    let titles: Vec<&str> = f.agreements.iter().map(|a| a.title.as_str()).collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("Trade and Investment Framework Agreement (TIFA)")),
+        "{titles:?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("Cultural Exchange Programme")),
+        "{titles:?}"
+    );
+    assert!(
+        !titles.iter().any(|t| t.contains("Air Services")),
+        "{titles:?}"
+    );
+}
