@@ -28,7 +28,7 @@ impl MeetingKind {
 }
 
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b|\bvideo ?(?:call|conference|link)\b|\bvideoconference\b|\bphoned\b|\bheld a call\b").expect("cue")
+    Regex::new(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b|\bvideo ?(?:call|conference|link)\b|\bvideoconference\b|\bphoned\b|\bheld a call\b|\bby (?:tele)?phone\b|\bover the (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b|\bdialled\b|\bdialed\b").expect("cue")
 });
 static SUMMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bsummit\b|\b(?:ordinary|extraordinary|plenary|opening|closing|inaugural) session\b|\bsession of the (?:assembly|council|summit|conference)\b|\bheads of state and government\b|\bconference of (?:the )?(?:heads|leaders|ministers)\b|\bministerial (?:meeting|conference)\b").expect("cue")

@@ -654,6 +654,15 @@ fn scan_sentence(
                 k += 1;
                 continue;
             }
+            // "Hassan Sheikh Mohamud": inside a name, "Sheikh" is a name.
+            if words > 0
+                && matches!(t.s, "Sheikh" | "Shaikh" | "Sheikha")
+                && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places))
+            {
+                k += 1;
+                words += 1;
+                continue;
+            }
             // After "bin"/"bint"/"ibn"/"Al" comes a name, whatever it looks like ("bin Said", "Al Said").
             if words > 0
                 && matches!(t.lower().as_str(), "bin" | "bint" | "ibn" | "al" | "el")
