@@ -380,7 +380,7 @@ fn find_meetings(
     // The city where the article's encounter took place, when a sentence with a cue names one.
     let mut context_city: Option<usize> = None;
     for (si, s) in sentences.iter().enumerate() {
-        let lower = text[s.start..s.end].to_lowercase();
+        let lower = text::lower_keep_offsets(&text[s.start..s.end]);
         if meetings::positive_cue(&lower).is_some() {
             if let Some(c) = places[si].iter().find_map(|&(a, _, p)| match p {
                 Place::City(c) if preceded_by_in(text, a) => Some(c),
@@ -393,7 +393,7 @@ fn find_meetings(
     }
     for (si, s) in sentences.iter().enumerate() {
         let st = &text[s.start..s.end];
-        let lower = st.to_lowercase();
+        let lower = text::lower_keep_offsets(st);
         let (kind, negated) = meetings::positive_cue_and_negated(&lower);
         // "The following Heads of State were present:", "was signed by ...": no cue of its
         // own, but it adds people to the encounter just reported.
@@ -432,7 +432,13 @@ fn find_meetings(
         parts.dedup_by_key(|x| x.1);
         // "He held talks with ...": a subject pronoun before everyone named is the person the
         // previous sentences were about (the first named in the nearest one naming someone).
-        if let Some(pr) = meetings::subject_pronoun(&lower) {
+        if let Some(pr) = meetings::subject_pronoun(&lower)
+            // "HE the Prime Minister" is His Excellency, not a pronoun.
+            .filter(|&pr| {
+                !st.get(pr..)
+                    .is_some_and(|x| x.starts_with("HE") || x.starts_with("SHE"))
+            })
+        {
             if parts.first().is_none_or(|&(p, _)| p - s.start > pr) {
                 let referent = (si.saturating_sub(3)..si).rev().find_map(|j| {
                     named[j]

@@ -1909,6 +1909,11 @@ pub fn resolve_description(
     date: Option<jiff::civil::Date>,
     home: Option<&str>,
 ) -> Option<Referent> {
+    // "his counterparts from Laos and Thailand", "Timorese leaders": a plural is nobody in
+    // particular.
+    if d.plural {
+        return None;
+    }
     let same_office = |e: &Entity| match (d.office, e.office) {
         (Some(a), Some(b)) => {
             a == b || {
@@ -2004,10 +2009,6 @@ pub fn resolve_description(
             .map(Referent::Entity);
     }
     if !cands.is_empty() {
-        return None;
-    }
-    // "Singaporean, Timorese leaders": a plural is nobody in particular.
-    if d.plural {
         return None;
     }
     None.or_else(|| {
