@@ -874,7 +874,12 @@ fn countries_in(
 ) -> Vec<String> {
     let mut v = Vec::new();
     for &(a, b, p) in places {
-        if a >= range.0 && b <= range.1 {
+        // "US dollars", "US$": a currency, not a party.
+        let currency = {
+            let after = text[b..].trim_start().to_lowercase();
+            after.starts_with("dollar") || after.starts_with('$')
+        };
+        if a >= range.0 && b <= range.1 && !currency {
             if let Place::Country(c) | Place::Demonym(c) = p {
                 let iso = lex.countries[c].iso.clone();
                 if !v.contains(&iso) {
@@ -883,7 +888,6 @@ fn countries_in(
             }
         }
     }
-    let _ = text;
     v
 }
 

@@ -314,3 +314,23 @@ fn documents_named_in_capitals_and_beside_future_signings() {
         "{titles:?}"
     );
 }
+
+#[test]
+fn us_dollars_are_no_party_and_a_later_targets_year_is_not_the_figures() {
+    let f = check(
+        "ASTANA, 5 March 2024 (Kazinform) - The volume of mutual trade between Kazakhstan and Uzbekistan reached 1.2 billion US dollars in 2023.\n\n\
+         Two-way trade between Kazakhstan and Uzbekistan stood at about 550 million dollars in January, the minister said, adding that the goal is to reach $10 billion by 2030.\n",
+    );
+    assert!(
+        f.trade
+            .iter()
+            .all(|t| !t.countries.contains(&"US".to_string())),
+        "{f:?}"
+    );
+    let small = f
+        .trade
+        .iter()
+        .find(|t| t.usd == 550_000_000)
+        .expect("550 million");
+    assert_ne!(small.year, Some(2030), "{f:?}");
+}

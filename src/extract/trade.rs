@@ -220,7 +220,15 @@ static FISCAL: LazyLock<Regex> =
 /// "last/this year" against the article's year. Fiscal years are left alone, and a
 /// target without its own year gets none.
 pub fn year(s: &str, a: &Amount, doc_year: Option<i16>, kind: &str) -> Option<i16> {
-    if let Some(c) = BY_YEAR.captures(&s[a.end..]) {
+    // "... $1 billion by 2026", up to the end of the amount's clause: a later target's
+    // year is not this figure's.
+    let tail = &s[a.end..];
+    let clause_end = [",", ";", " while ", " whereas "]
+        .iter()
+        .filter_map(|p| tail.find(p))
+        .min()
+        .unwrap_or(tail.len());
+    if let Some(c) = BY_YEAR.captures(&tail[..clause_end]) {
         return c[1].parse().ok();
     }
     if kind == "target" {
@@ -243,8 +251,11 @@ pub fn year(s: &str, a: &Amount, doc_year: Option<i16>, kind: &str) -> Option<i1
     if let Some(y) = before {
         return Some(y);
     }
+    let after = years
+        .iter()
+        .find(|(p, _)| *p >= a.end && *p <= a.end + clause_end)
+        .map(|(_, y)| *y);
     let s = &s[clause_start..];
-    let after = years.iter().find(|(p, _)| *p >= a.end).map(|(_, y)| *y);
     if LAST_YEAR.is_match(s) {
         return doc_year.map(|y| y - 1);
     }
