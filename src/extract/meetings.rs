@@ -254,6 +254,20 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
             (m.end(), m.end() + stop)
         })
         .collect();
+    // "Ishiba's visit follows a trip by Netanyahu, who met Trump": what comes before
+    // "follows" is another event, named for reference.
+    for w in [
+        " follows ",
+        " comes after ",
+        " came after ",
+        " comes a day after ",
+        " came a day after ",
+        " coincides with ",
+    ] {
+        if let Some(i) = lower.find(w) {
+            zones.push((0, i));
+        }
+    }
     let mut from = 0;
     while let Some(i) = lower[from..].find(", who ") {
         let a = from + i + 2;
@@ -363,6 +377,16 @@ pub fn subject_pronoun(lower: &str) -> Option<usize> {
         .filter_map(|re| re.find(lower).map(|m| m.start()))
         .min()?;
     (p < c).then_some(p)
+}
+
+static VAGUE_PAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\blast (?:month|week|year|summer|autumn|fall|winter|spring)\b|\bearlier (?:this|in the) (?:month|year)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\b(?: (?:last|this) year)?(?:[^0-9]|$)|\bin (?:19|20)\d\d\b|\bpreviously\b|\ba (?:week|month|year) ago\b|\b(?:two|three|several|few) (?:weeks|months|years) ago\b")
+        .expect("re")
+});
+
+/// A past time without a day ("last month", "in March", "in 2023").
+pub fn vague_past(lower: &str) -> bool {
+    VAGUE_PAST.is_match(lower)
 }
 
 /// Byte offset (relative to the sentence) of a hosting verb, if any.

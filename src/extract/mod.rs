@@ -545,20 +545,31 @@ fn find_meetings(
             Some(h) => (Some(h.date.with_year_from(doc.date)), true),
             None => match doc.date.and_then(|d| dates::find_relative(st, d)) {
                 Some((_, _, d)) => (Some(PartialDate::full(d)), true),
+                // "last month", "in March": some other day, which the text does not give.
+                None if meetings::vague_past(&lower) => (None, true),
                 None => (doc.date.map(PartialDate::full).or(doc.partial_date), false),
             },
         };
-        let place = places[si]
-            .iter()
-            .find_map(|&(a, _, p)| match p {
-                Place::City(c) if preceded_by_in(text, a) => Some(Location::City(c)),
-                _ => None,
-            })
-            .or(if kind == MeetingKind::Call {
-                None
-            } else {
-                dateline_city.or(context_city).map(Location::City)
-            });
+        // A call has no one place ("spoke by phone, according to Seoul").
+        let place = if kind == MeetingKind::Call {
+            None
+        } else {
+            places[si]
+                .iter()
+                .find_map(|&(a, _, p)| match p {
+                    Place::City(c)
+                        if preceded_by_in(text, a)
+                            && !text[..a]
+                                .trim_end()
+                                .to_lowercase()
+                                .ends_with("according to") =>
+                    {
+                        Some(Location::City(c))
+                    }
+                    _ => None,
+                })
+                .or(dateline_city.or(context_city).map(Location::City))
+        };
         // "X received separately the credentials of three ambassadors. They are: A, B and C."
         if participants.len() == 1 && host.is_some() && meetings::separate_receptions(&lower) {
             // The guests follow: in the next sentence, or in the list items after this one.
