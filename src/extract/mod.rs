@@ -137,10 +137,11 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
         }
         for m in &scan.names {
             eprintln!(
-                "name {:?} strong={} cue={} role={:?} country={:?} known={:?}",
+                "name {:?} strong={} cue={} enc={} role={:?} country={:?} known={:?}",
                 m.name,
                 m.strong,
                 m.cue,
+                m.in_encounter,
                 m.role,
                 m.country,
                 m.known.map(|k| &lex.persons[k].name)

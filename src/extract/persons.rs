@@ -394,6 +394,8 @@ pub struct NameMention {
     pub cue: bool,
     /// "Marta Ibáñez, a Latin America analyst": vouched for by a commentator's noun.
     pub commentator: bool,
+    /// The sentence reports an encounter ("Putin and Xi held a video conference").
+    pub in_encounter: bool,
 }
 
 /// "the Belarusian president", "his Kazakh counterpart", "the head of state".
@@ -523,6 +525,7 @@ fn scan_sentence(
 ) {
     let toks = tokens(text, sent.start, sent.end);
     let stext = &text[sent.start..sent.end];
+    let encounter = super::meetings::positive_cue(&stext.to_lowercase()).is_some();
     let titles: Vec<Hit<OfficeHit>> = ctx
         .lex
         .find_titles(stext)
@@ -807,6 +810,7 @@ fn scan_sentence(
             name: name.clone(),
             known,
             strong: honorific || known.is_some() && name_words.len() >= 2 || initial_form,
+            in_encounter: encounter,
             ..Default::default()
         };
 
@@ -1776,11 +1780,22 @@ pub fn cluster(
                 })
             })
             .collect();
-        let vouched = m.strong || m.cue || initial.is_some();
+        // A head of state or government in office, named by surname in a sentence that
+        // reports an encounter ("Putin and Xi held a video conference"), needs no title.
+        let leader = known.len() == 1
+            && lex.holds(
+                known[0],
+                |h| {
+                    lex.office(&h.office)
+                        .is_some_and(|o| o.head_of_state || o.head_of_government)
+                },
+                date,
+            );
+        let vouched = m.strong || m.cue || initial.is_some() || m.in_encounter && leader;
         if (m.words == 1 || initial.is_some())
             && vouched
             && known.len() == 1
-            && surname.chars().count() >= 4
+            && (surname.chars().count() >= 4 || leader && surname.chars().count() >= 2)
         {
             let k = known[0];
             let e = join(&mut by_known, k, &mut entities, m, mi, Some(k));

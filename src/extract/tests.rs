@@ -334,3 +334,11 @@ fn us_dollars_are_no_party_and_a_later_targets_year_is_not_the_figures() {
         .expect("550 million");
     assert_ne!(small.year, Some(2030), "{f:?}");
 }
+
+#[test]
+fn leaders_by_surname_in_an_encounter_and_family_names_first() {
+    let f = check(
+        "MOSCOW, Jan 21, 2025 (TASS) - Russia and China reviewed their ties. Putin and Xi held a video conference on January 21, the Kremlin said.\n",
+    );
+    assert!(has_pair(&f, "Putin", "Xi Jinping"), "{f:?}");
+}

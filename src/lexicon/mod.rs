@@ -96,6 +96,13 @@ pub struct KnownPerson {
     pub positions: Vec<HeldOffice>,
 }
 
+/// Persons whose states write the family name first (China, both Koreas, Taiwan).
+fn family_name_first(p: &KnownPerson) -> bool {
+    p.positions
+        .iter()
+        .any(|h| matches!(h.country.as_deref(), Some("CN" | "KR" | "KP" | "TW")))
+}
+
 /// What a place-name match stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -357,9 +364,11 @@ impl Lexicon {
             .copied()
             .filter(|&i| {
                 let p = &self.persons[i];
-                std::iter::once(&p.name)
-                    .chain(p.aliases.iter())
-                    .any(|n| fold(n).rsplit(' ').next() == Some(f.as_str()))
+                std::iter::once(&p.name).chain(p.aliases.iter()).any(|n| {
+                    let fw = fold(n);
+                    fw.rsplit(' ').next() == Some(f.as_str())
+                        || family_name_first(p) && fw.split(' ').next() == Some(f.as_str())
+                })
             })
             .collect()
     }
@@ -861,6 +870,15 @@ fn build(
                         if !v.contains(&i) {
                             v.push(i);
                         }
+                    }
+                }
+                // Chinese and Korean names put the family name first: "Xi" for Xi Jinping.
+                if family_name_first(p) && n.is_ascii() {
+                    let v = person_by_surname
+                        .entry(skeleton_word(words[0]))
+                        .or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
                     }
                 }
             }
