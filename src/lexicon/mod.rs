@@ -29,6 +29,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("cities.ttl", include_str!("../../ontology/cities.ttl")),
     ("offices.ttl", include_str!("../../ontology/offices.ttl")),
     ("leaders.ttl", include_str!("../../ontology/leaders.ttl")),
+    ("naming.ttl", include_str!("../../ontology/naming.ttl")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +59,8 @@ pub struct Country {
     pub capital: Option<usize>,
     pub region: Option<String>,
     pub iri: String,
+    /// Its press writes the family name first (`dg:familyNameFirst`).
+    pub family_name_first: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -96,11 +99,11 @@ pub struct KnownPerson {
     pub positions: Vec<HeldOffice>,
 }
 
-/// Persons whose states write the family name first (China, both Koreas, Taiwan).
-fn family_name_first(p: &KnownPerson) -> bool {
+/// Persons serving a state whose press writes the family name first (`dg:familyNameFirst`).
+fn family_name_first(p: &KnownPerson, states: &HashSet<String>) -> bool {
     p.positions
         .iter()
-        .any(|h| matches!(h.country.as_deref(), Some("CN" | "KR" | "KP" | "TW")))
+        .any(|h| h.country.as_ref().is_some_and(|c| states.contains(c)))
 }
 
 /// What a place-name match stands for.
@@ -154,6 +157,8 @@ pub struct Lexicon {
     person_by_key: HashMap<String, usize>,
     person_by_skeleton: HashMap<String, Vec<usize>>,
     person_by_surname: HashMap<String, Vec<usize>>,
+    /// States whose press writes the family name first.
+    family_first: HashSet<String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -367,7 +372,8 @@ impl Lexicon {
                 std::iter::once(&p.name).chain(p.aliases.iter()).any(|n| {
                     let fw = fold(n);
                     fw.rsplit(' ').next() == Some(f.as_str())
-                        || family_name_first(p) && fw.split(' ').next() == Some(f.as_str())
+                        || family_name_first(p, &self.family_first)
+                            && fw.split(' ').next() == Some(f.as_str())
                 })
             })
             .collect()
@@ -613,6 +619,7 @@ impl Graph {
                     capital,
                     region: self.string(s, &vocab::dg("region")),
                     iri: s.clone(),
+                    family_name_first: self.boolean(s, &vocab::dg("familyNameFirst")),
                 });
             } else if self.has_type(s, &t_office) {
                 let Some(label) = self.string(s, &pref).or_else(|| self.string(s, &name)) else {
@@ -850,6 +857,11 @@ fn build(
     let mut person_by_key = HashMap::new();
     let mut person_by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
     let mut person_by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let family_first: HashSet<String> = countries
+        .iter()
+        .filter(|c| c.family_name_first)
+        .map(|c| c.iso.clone())
+        .collect();
     for (i, p) in persons.iter().enumerate() {
         for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
             let f = fold(n);
@@ -873,7 +885,7 @@ fn build(
                     }
                 }
                 // Chinese and Korean names put the family name first: "Xi" for Xi Jinping.
-                if family_name_first(p) && n.is_ascii() {
+                if family_name_first(p, &family_first) && n.is_ascii() {
                     let v = person_by_surname
                         .entry(skeleton_word(words[0]))
                         .or_default();
@@ -911,6 +923,7 @@ fn build(
         person_by_key,
         person_by_skeleton,
         person_by_surname,
+        family_first,
     }
 }
 
