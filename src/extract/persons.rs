@@ -1939,10 +1939,7 @@ pub fn resolve_description(
         }
         (None, Some(b)) => {
             let o = &lex.offices[b];
-            o.head_of_state
-                || o.head_of_government
-                || o.category.ends_with("Monarch")
-                || o.slug == "crown-prince"
+            o.head_of_state || o.head_of_government || o.category.ends_with("Monarch")
         }
         (None, None) => e.known.is_some(),
         _ => false,
