@@ -571,6 +571,16 @@ fn find_meetings(
                 })
                 .or(dateline_city.or(context_city).map(Location::City))
         };
+        // One host, one guest: the separate meetings of receptions, credentials and tours.
+        let pair = |a: usize, b: usize, host: Option<usize>, place: Option<Location>| Meeting {
+            participants: vec![a, b],
+            host,
+            kind,
+            date,
+            place,
+            sentence: si,
+            date_explicit: explicit,
+        };
         // "X received separately the credentials of three ambassadors. They are: A, B and C."
         if participants.len() == 1 && host.is_some() && meetings::separate_receptions(&lower) {
             // The guests follow: in the next sentence, or in the list items after this one.
@@ -597,15 +607,7 @@ fn find_meetings(
                         .iter()
                         .any(|m| m.participants == vec![participants[0], g])
                 {
-                    out.push(Meeting {
-                        participants: vec![participants[0], g],
-                        host,
-                        kind,
-                        date,
-                        place,
-                        sentence: si,
-                        date_explicit: explicit,
-                    });
+                    out.push(pair(participants[0], g, host, place));
                     last_touched = Some(out.len() - 1);
                     touched_at = si;
                 }
@@ -626,21 +628,13 @@ fn find_meetings(
             };
             if let Some(&h) = participants.iter().find(|&&e| !envoy(e)) {
                 for &g in participants.iter().filter(|&&g| g != h) {
-                    let pair = |m: &Meeting| {
+                    let met = |m: &Meeting| {
                         m.participants.len() == 2
                             && m.participants.contains(&h)
                             && m.participants.contains(&g)
                     };
-                    if !out.iter().any(pair) {
-                        out.push(Meeting {
-                            participants: vec![h, g],
-                            host: Some(h),
-                            kind,
-                            date,
-                            place,
-                            sentence: si,
-                            date_explicit: explicit,
-                        });
+                    if !out.iter().any(met) {
+                        out.push(pair(h, g, Some(h), place));
                     }
                 }
                 last_touched = Some(out.len() - 1);
@@ -672,15 +666,7 @@ fn find_meetings(
             if cities.iter().all(Option::is_some) && distinct.len() == cities.len() {
                 let visitor = parts[0].1;
                 for (&(_, g), c) in parts.iter().skip(1).zip(&cities) {
-                    out.push(Meeting {
-                        participants: vec![visitor, g],
-                        host: Some(g),
-                        kind,
-                        date,
-                        place: c.map(Location::City),
-                        sentence: si,
-                        date_explicit: explicit,
-                    });
+                    out.push(pair(visitor, g, Some(g), c.map(Location::City)));
                 }
                 last_touched = Some(out.len() - 1);
                 touched_at = si;
@@ -691,15 +677,7 @@ fn find_meetings(
         if participants.len() >= 3 && meetings::one_by_one(&lower) {
             let visitor = participants[0];
             for &g in &participants[1..] {
-                out.push(Meeting {
-                    participants: vec![visitor, g],
-                    host: Some(g),
-                    kind,
-                    date,
-                    place,
-                    sentence: si,
-                    date_explicit: explicit,
-                });
+                out.push(pair(visitor, g, Some(g), place));
             }
             last_touched = Some(out.len() - 1);
             touched_at = si;

@@ -293,24 +293,11 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Common nouns for a person: beside a two-word name they say it is one.
-const PERSON_NOUNS: &[&str] = &[
+/// Common nouns for a person who takes part: beside a two-word name they say it is one.
+const ACTOR_NOUNS: &[&str] = &[
     "counterpart",
-    "analyst",
-    "analysts",
-    "expert",
-    "professor",
-    "researcher",
-    "scientist",
-    "economist",
-    "lecturer",
-    "fellow",
-    "journalist",
-    "commentator",
     "diplomat",
     "official",
-    "historian",
-    "writer",
     "poet",
     "adviser",
     "advisor",
@@ -328,17 +315,10 @@ const PERSON_NOUNS: &[&str] = &[
     "spokeswoman",
     "spokesperson",
     "envoy",
-    "strategist",
-    "consultant",
     "director",
-    "correspondent",
-    "columnist",
-    "scholar",
-    "academic",
-    "observer",
 ];
 
-/// Of these, the ones who comment on events rather than take part in them.
+/// Common nouns for a person who comments on events rather than takes part in them.
 const COMMENTATOR_NOUNS: &[&str] = &[
     "analyst",
     "analysts",
@@ -361,6 +341,10 @@ const COMMENTATOR_NOUNS: &[&str] = &[
     "academic",
     "observer",
 ];
+
+fn person_noun(w: &str) -> bool {
+    ACTOR_NOUNS.contains(&w) || COMMENTATOR_NOUNS.contains(&w)
+}
 
 const LEADER_WORDS: &[&str] = &[
     "leader",
@@ -873,11 +857,12 @@ fn scan_sentence(
             let apposed = after.strip_prefix(", ").is_some_and(|a| {
                 let ws: Vec<&str> = a.split_whitespace().take(7).collect();
                 matches!(ws.first(), Some(&("a" | "an" | "the")))
-                    && ws.iter().skip(1).any(|w| {
-                        PERSON_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
-                    })
+                    && ws
+                        .iter()
+                        .skip(1)
+                        .any(|w| person_noun(w.trim_matches(|c: char| !c.is_alphanumeric())))
             });
-            if PERSON_NOUNS.contains(&prev_word) || apposed {
+            if person_noun(prev_word) || apposed {
                 m.strong = true;
                 let said = |w: &str| COMMENTATOR_NOUNS.contains(&w);
                 m.commentator = said(prev_word)
