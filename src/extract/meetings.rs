@@ -45,7 +45,7 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:also )?(?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be|join|chair|co-chair|lead|head|address|open|sign|discuss|welcome|fly|go|leave|depart|arrive|come|embark)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:also |now |still |reportedly )?(?:expected|scheduled|set|due|slated|to) to\b|\b(?:possible|potential|prospective|proposed|likely|eventual|expected|anticipated|planned) (?:state |official |working |return )?(?:visit|trip|meeting|summit|talks|call|arrival)\b|\bin the coming (?:days|weeks|months|year|years)\b|\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could)(?: not|n't| never)\b|\bnever (?:met|held|visited|spoke)\b|\bno (?:bilateral |formal |separate )?(?:meeting|talks)\b|\bhoped\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\bhop(?:e|es|ed|ing) for\b|\blooks? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b|\btomorrow\b|\bwill continue\b").expect("cue")
+    Regex::new(r"\binvit(?:e|ed|es|ing|ation)\b|\bwill (?:also )?(?:hold|meet|visit|pay|travel|attend|participate|host|receive|take part|have|be|join|chair|co-chair|lead|head|address|open|sign|discuss|welcome|fly|go|leave|depart|arrive|come|embark)\b|\bwould be (?:held|led|conducted|organi[sz]ed)\b|\b(?:is|are|was|were) (?:also |now |still |reportedly )?(?:expected|scheduled|set|due|slated|to) to\b|\b(?:possible|potential|prospective|proposed|likely|eventual|expected|anticipated|planned) (?:state |official |working |return )?(?:visit|trip|meeting|summit|talks|call|arrival)\b|\bin the coming (?:days|weeks|months|year|years)\b|\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could)(?: not|n't| never)\b|\bnever (?:met|held|visited|spoke)\b|\bno (?:bilateral |formal |separate )?(?:meeting|talks)\b|\bhoped\b|\b(?:is|are) to (?:visit|meet|hold)\b|\bplans? to\b|\bplanned\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year)\b|\bhopes? to\b|\bhop(?:e|es|ed|ing) for\b|\blook(?:s|ed)? forward\b|\blooking forward\b|\bwould (?:like|be glad|be happy|visit|meet)\b|\bagreed to (?:meet|hold|visit)\b|\bshall\b|\bintends? to\b|\bproposed (?:to|holding)\b|\bpreparations? for\b|\bprepare for\b|\bahead of\b|\bfuture\b|\btomorrow\b|\bwill continue\b").expect("cue")
 });
 /// Phrases after which a person is only a sender, not a participant.
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
@@ -371,16 +371,27 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:he|she)\b")
 
 /// Offset of a subject pronoun ("he", "she") that comes before the sentence's encounter cue.
 pub fn subject_pronoun(lower: &str) -> Option<usize> {
-    let p = PRONOUN.find(lower)?.start();
     let c = [&*CALL, &*SUMMIT, &*TALKS, &*VISIT, &*MEETING, &*CALLED_ON]
         .iter()
         .filter_map(|re| re.find(lower).map(|m| m.start()))
         .min()?;
-    (p < c).then_some(p)
+    // The pronoun nearest the cue: "he travelled to the capitals, where he held talks".
+    let m = PRONOUN.find_iter(lower).filter(|m| m.start() < c).last()?;
+    // "He also met ...", not "He noted that X and Y met ..." (the speaker of reported words).
+    let between = lower.get(m.end()..c)?;
+    let close = between.split_whitespace().count() <= 4
+        && !between.contains(" that ")
+        && !REPORTING.is_match(between);
+    (m.start() < c && close).then_some(m.start())
 }
 
+static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:said|says|noted|stressed|recalled|added|told|stated|pointed|expressed|hoped|believes?|thinks?|wrote)\b")
+        .expect("re")
+});
+
 static VAGUE_PAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\blast (?:month|week|year|summer|autumn|fall|winter|spring)\b|\bearlier (?:this|in the) (?:month|year)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\b(?: (?:last|this) year)?(?:[^0-9]|$)|\bin (?:19|20)\d\d\b|\bpreviously\b|\ba (?:week|month|year) ago\b|\b(?:two|three|several|few) (?:weeks|months|years) ago\b")
+    Regex::new(r"\blast (?:month|week|year|summer|autumn|fall|winter|spring|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bearlier (?:this|in the) (?:month|year)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\b(?: (?:last|this) year)?(?:[^0-9]|$)|\bin (?:19|20)\d\d\b|\bpreviously\b|\ba (?:week|month|year) ago\b|\b(?:two|three|several|few) (?:weeks|months|years) ago\b")
         .expect("re")
 });
 

@@ -862,7 +862,11 @@ fn scan_sentence(
                         .skip(1)
                         .any(|w| person_noun(w.trim_matches(|c: char| !c.is_alphanumeric())))
             });
-            if person_noun(prev_word) || apposed {
+            // "a delegation led by Stephen Schwarzman"
+            let led_by = ["led by", "headed by", "chaired by"]
+                .iter()
+                .any(|w| before.ends_with(w));
+            if person_noun(prev_word) || apposed || led_by {
                 m.strong = true;
                 let said = |w: &str| COMMENTATOR_NOUNS.contains(&w);
                 m.commentator = said(prev_word)

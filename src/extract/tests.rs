@@ -342,3 +342,21 @@ fn leaders_by_surname_in_an_encounter_and_family_names_first() {
     );
     assert!(has_pair(&f, "Putin", "Xi Jinping"), "{f:?}");
 }
+
+#[test]
+fn reported_meetings_are_not_the_speakers_and_delegation_leaders_are_persons() {
+    let f = check(
+        "BEIJING, March 10, 2025 (Xinhua) - Chinese Foreign Minister Wang Yi on Monday held talks with his Egyptian counterpart Badr Abdelatty in Beijing.\n\n\
+         Wang said China appreciates Egypt's support. He noted that President Xi Jinping and President Abdel Fattah al-Sisi reached important consensus during their meeting in Kazan last October.\n\n\
+         Also on Monday, Chinese Vice Premier Ding Xuexiang met with a delegation of U.S. business leaders led by Stephen Schwarzman.\n",
+    );
+    assert!(has_pair(&f, "Xi Jinping", "Sisi"), "{f:?}");
+    assert!(!has_pair(&f, "Wang Yi", "Xi Jinping"), "{f:?}");
+    assert!(has_pair(&f, "Ding Xuexiang", "Schwarzman"), "{f:?}");
+    let kazan = f
+        .meetings
+        .iter()
+        .find(|m| m.place.as_deref() == Some("Kazan"))
+        .expect("Kazan");
+    assert_eq!(kazan.date, None, "'last October' gives no day: {f:?}");
+}
