@@ -251,7 +251,9 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
                         .and_then(|h| lex.office(&h.office))
                         .map(|o| o.label.clone()),
                     office: pos.and_then(|h| lex.office_index(&h.office)),
-                    country: pos.and_then(|h| h.country.clone()).filter(|c| c.len() == 2),
+                    country: pos
+                        .and_then(|h| h.country.clone())
+                        .filter(|c| crate::lexicon::is_state_code(c)),
                     mentions: Vec::new(),
                     sentences: Vec::new(),
                     first: d.sentence,

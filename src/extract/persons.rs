@@ -1293,16 +1293,26 @@ fn right_title(
     let hit = &titles[ti];
     let gap = text[start..hit.start].to_lowercase();
     // Only determiners, demonyms and modifiers may come between the comma and the title.
-    if gap.split_whitespace().any(|w| {
-        !(matches!(w, "the" | "a" | "his" | "her")
-            || places
-                .iter()
-                .any(|p| text[p.start..p.end].to_lowercase() == w)
-            || ctx.lex.modifiers.contains(w))
-    }) && !places
+    // ("met with Ukrainian President X" is another person's title, not this one's.)
+    let place_words: Vec<String> = places
         .iter()
-        .any(|p| p.start >= start && p.end <= hit.start)
-    {
+        .filter(|p| p.start >= start && p.end <= hit.start)
+        .flat_map(|p| {
+            text[p.start..p.end]
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if gap.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        !(matches!(w, "the" | "a" | "his" | "her" | "of" | "")
+            || place_words
+                .iter()
+                .any(|p| p.trim_matches(|c: char| !c.is_alphanumeric()) == w)
+            || ctx.lex.modifiers.contains(w))
+    }) {
         return None;
     }
     // The phrase runs to the next comma or the end of the sentence.
@@ -1880,7 +1890,10 @@ pub fn cluster(
         if let Some(k) = e.known {
             if let Some(pos) = lex.position_at(k, date) {
                 if e.country.is_none() {
-                    e.country = pos.country.clone().filter(|c| c.len() == 2);
+                    e.country = pos
+                        .country
+                        .clone()
+                        .filter(|c| crate::lexicon::is_state_code(c));
                 }
                 if e.role.is_none() {
                     e.role = lex.office(&pos.office).map(|o| o.label.clone());

@@ -106,6 +106,11 @@ fn family_name_first(p: &KnownPerson, states: &HashSet<String>) -> bool {
         .any(|h| h.country.as_ref().is_some_and(|c| states.contains(c)))
 }
 
+/// An ISO 3166 alpha-2 code of a state ("UZ"), not an organisation's lower-case key ("eu").
+pub fn is_state_code(c: &str) -> bool {
+    c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// What a place-name match stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
