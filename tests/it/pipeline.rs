@@ -55,7 +55,7 @@ fn development_articles_stay_above_floors() {
     );
     report("dev", &s);
     assert!(s.persons.f1() >= 0.95, "persons {:?}", s.persons);
-    assert!(s.pairs.f1() >= 0.88, "pairs {:?}", s.pairs);
+    assert!(s.pairs.f1() >= 0.90, "pairs {:?}", s.pairs);
     assert!(s.agreements.f1() >= 0.93, "agreements {:?}", s.agreements);
     assert!(s.trade.f1() >= 0.89, "trade {:?}", s.trade);
 }
@@ -70,7 +70,7 @@ fn heldout_articles_stay_above_floors() {
     );
     report("heldout", &s);
     assert!(s.persons.f1() >= 0.92, "persons {:?}", s.persons);
-    assert!(s.pairs.f1() >= 0.70, "pairs {:?}", s.pairs);
+    assert!(s.pairs.f1() >= 0.72, "pairs {:?}", s.pairs);
     assert!(s.agreements.f1() >= 0.77, "agreements {:?}", s.agreements);
     assert!(s.trade.f1() >= 0.83, "trade {:?}", s.trade);
 }
