@@ -378,6 +378,7 @@ fn find_meetings(
     // The meeting the text spoke of last: "The meeting was also attended by ..." adds to it.
     let mut last_touched: Option<usize> = None;
     let mut touched_at = 0;
+    let mut same_day_as: Option<PartialDate> = None;
     // An encounter reported with one person so far, waiting for attendees.
     let mut pending: Option<Meeting> = None;
     // The city where the article's encounter took place, when a sentence with a cue names one.
@@ -553,6 +554,14 @@ fn find_meetings(
                 None => (doc.date.map(PartialDate::full).or(doc.partial_date), false),
             },
         };
+        // "On the same day": the day the previous encounter's sentence gave.
+        let (date, explicit) = match same_day_as {
+            Some(d) if lower.contains("same day") && !explicit => (Some(d), true),
+            _ => (date, explicit),
+        };
+        if explicit && date.is_some() {
+            same_day_as = date;
+        }
         // A call has no one place ("spoke by phone, according to Seoul").
         let place = if kind == MeetingKind::Call {
             None
