@@ -103,7 +103,7 @@ pub fn is_list_heading(line: &str) -> bool {
 }
 
 static SIGN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(signed|adopted|concluded|inked|approved|endorsed|issued|exchanged|the signing of|signing of|sign|among them (?:were|are|is)|among which (?:were|are)|including|included|include|includes)\b").expect("re")
+    Regex::new(r"(?i)\b(signed|adopted|concluded|inked|approved|endorsed|issued|exchanged|the signing of|signing of|sign|among them(?: (?:were|are|is))?|among which(?: (?:were|are))?|among (?:the )?(?:signed |adopted )?(?:documents|agreements|instruments|texts|memoranda)(?: (?:signed|adopted|exchanged))?(?: (?:were|are))?|including|included|include|includes)\b").expect("re")
 });
 static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:was|were|has been|have been|had been|is|are|being)\s+(?:also\s+|officially\s+|formally\s+)?(signed|adopted|concluded|inked|initialled|approved|exchanged)\b").expect("re")

@@ -360,3 +360,21 @@ fn reported_meetings_are_not_the_speakers_and_delegation_leaders_are_persons() {
         .expect("Kazan");
     assert_eq!(kazan.date, None, "'last October' gives no day: {f:?}");
 }
+
+#[test]
+fn documents_listed_after_among() {
+    let f = check(
+        "HANOI, July 2, 2025 (VNA) - Prime Minister Pham Minh Chinh held talks with Thai Prime Minister Paetongtarn Shinawatra.\n\n\
+         Among the signed documents were an MoU between the State Bank of Vietnam and the Bank of Thailand on payment connectivity and an agreement on avoidance of double taxation.\n\n\
+         The two leaders signed 19 bilateral instruments, among them the Agreement on Mutual Recognition of University Degrees and a Memorandum of Understanding on Antarctic Cooperation.\n",
+    );
+    let titles: Vec<&str> = f.agreements.iter().map(|a| a.title.as_str()).collect();
+    for t in [
+        "payment connectivity",
+        "double taxation",
+        "University Degrees",
+        "Antarctic",
+    ] {
+        assert!(titles.iter().any(|x| x.contains(t)), "{t}: {titles:?}");
+    }
+}
