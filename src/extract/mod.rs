@@ -401,7 +401,8 @@ fn find_meetings(
         let (kind, negated) = meetings::positive_cue_and_negated(&lower);
         // "The following Heads of State were present:", "was signed by ...": no cue of its
         // own, but it adds people to the encounter just reported.
-        let adds_only = kind.is_none() && meetings::refers_to_previous(&lower);
+        let previous = meetings::refers_to_previous(&lower);
+        let adds_only = kind.is_none() && previous;
         let Some(kind) = kind.or(adds_only.then_some(MeetingKind::Meeting)) else {
             continue;
         };
@@ -459,7 +460,7 @@ fn find_meetings(
         }
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
         // "... were present:" followed by a list: the listed people attended.
-        if meetings::refers_to_previous(&lower) && st.trim_end().ends_with(':') {
+        if previous && st.trim_end().ends_with(':') {
             // Items share a marker: a numbered paragraph after a bulleted list is not an item.
             let marker = |j: usize| {
                 text[sentences[j].start..sentences[j].end]
@@ -696,7 +697,7 @@ fn find_meetings(
         }
         // "The session was held under the chairmanship of X" names one person; those said
         // to attend next join that encounter.
-        if meetings::refers_to_previous(&lower)
+        if previous
             && pending
                 .as_ref()
                 .is_some_and(|p| last_touched.is_none_or(|_| p.sentence > touched_at))
@@ -739,7 +740,7 @@ fn find_meetings(
                 participants.retain(|e| earlier.iter().any(|x| x.1 == *e));
             }
         }
-        if meetings::refers_to_previous(&lower) {
+        if previous {
             // Only the people the attendance phrases speak of.
             let zones = meetings::attendance_zones(&lower);
             participants.retain(|&e| {

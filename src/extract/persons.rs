@@ -1810,22 +1810,15 @@ pub fn cluster(
                 .map(str::to_string)
                 .collect();
             let slug = &lex.offices[o].slug;
-            let by_office: Vec<usize> = (0..lex.persons.len())
-                .filter(|&k| {
-                    plausible(k)
-                        && lex.holds(k, |h| &h.office == slug, date)
-                        && std::iter::once(&lex.persons[k].name)
-                            .chain(lex.persons[k].aliases.iter())
-                            .any(|n| {
-                                let f = fold(n);
-                                let ws: Vec<&str> = f
-                                    .split(' ')
-                                    .filter(|w| !matches!(*w, "al" | "el"))
-                                    .collect();
-                                given.len() == 1 && ws.len() >= 2 && ws[0] == given[0]
-                            })
-                })
-                .collect();
+            let by_office: Vec<usize> = match given.as_slice() {
+                [g] => lex
+                    .persons_by_given(g)
+                    .iter()
+                    .copied()
+                    .filter(|&k| plausible(k) && lex.holds(k, |h| &h.office == slug, date))
+                    .collect(),
+                _ => Vec::new(),
+            };
             if by_office.len() == 1 {
                 let k = by_office[0];
                 let e = join(&mut by_known, k, &mut entities, m, mi, Some(k));

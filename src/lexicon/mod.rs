@@ -164,6 +164,8 @@ pub struct Lexicon {
     person_by_surname: HashMap<String, Vec<usize>>,
     /// States whose press writes the family name first.
     family_first: HashSet<String>,
+    /// Folded first word of a name or alias (leading "al"/"el" skipped) -> persons.
+    person_by_given: HashMap<String, Vec<usize>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -354,6 +356,15 @@ impl Lexicon {
             }
         }
         None
+    }
+
+    /// Known persons whose name starts with the given name `folded` ("hussein" for
+    /// "Al Hussein bin Abdullah II"; a leading "Al"/"El" is skipped).
+    pub fn persons_by_given(&self, folded: &str) -> &[usize] {
+        self.person_by_given
+            .get(folded)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Known persons whose surname matches `word` (folded or by skeleton).
@@ -862,6 +873,7 @@ fn build(
     let mut person_by_key = HashMap::new();
     let mut person_by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
     let mut person_by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut person_by_given: HashMap<String, Vec<usize>> = HashMap::new();
     let family_first: HashSet<String> = countries
         .iter()
         .filter(|c| c.family_name_first)
@@ -880,6 +892,17 @@ fn build(
                 v.push(i);
             }
             let words: Vec<&str> = f.split(' ').collect();
+            let given: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|w| !matches!(*w, "al" | "el"))
+                .collect();
+            if given.len() >= 2 {
+                let v = person_by_given.entry(given[0].to_string()).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
             if words.len() >= 2 {
                 if let Some(last) = words.last() {
                     if last.len() >= 4 {
@@ -929,6 +952,7 @@ fn build(
         person_by_skeleton,
         person_by_surname,
         family_first,
+        person_by_given,
     }
 }
 

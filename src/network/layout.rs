@@ -486,30 +486,14 @@ fn fr_layout(
 mod tests {
     use super::*;
 
+    /// The Krackhardt kite (shared with the metrics tests) plus a separate pair.
     fn kite() -> UnGraph<(), f64> {
         UnGraph::from_edges(
-            [
-                (0, 1),
-                (0, 2),
-                (0, 3),
-                (0, 5),
-                (1, 3),
-                (1, 4),
-                (1, 6),
-                (2, 3),
-                (2, 5),
-                (3, 4),
-                (3, 5),
-                (3, 6),
-                (4, 6),
-                (5, 6),
-                (5, 7),
-                (6, 7),
-                (7, 8),
-                (8, 9),
-                (10, 11),
-            ]
-            .map(|(a, b)| (a, b, 1.0)),
+            crate::network::metrics::tests::KITE
+                .iter()
+                .copied()
+                .chain([(10, 11)])
+                .map(|(a, b)| (a, b, 1.0)),
         )
     }
 

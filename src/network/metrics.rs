@@ -467,7 +467,7 @@ pub fn ranking(net: &Network, m: &Metrics) -> Vec<NodeIndex> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn graph(edges: &[(u32, u32)]) -> UnGraph<(), f64> {
@@ -485,7 +485,7 @@ mod tests {
     }
 
     // networkx 3.6.1: `K = nx.krackhardt_kite_graph(); sorted(K.edges())`
-    const KITE: &[(u32, u32)] = &[
+    pub(crate) const KITE: &[(u32, u32)] = &[
         (0, 1),
         (0, 2),
         (0, 3),
