@@ -133,6 +133,89 @@ static RU_DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})\s+(январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь])(?:\s+(\d{4}))?")
         .expect("date regex")
 });
+/// Month names of the other languages datelines keep in English-language pages (Spanish,
+/// Portuguese, French, Italian, German), each with its month number.
+const OTHER_MONTHS: &[(&str, i8)] = &[
+    ("enero", 1),
+    ("janeiro", 1),
+    ("janvier", 1),
+    ("gennaio", 1),
+    ("januar", 1),
+    ("febrero", 2),
+    ("fevereiro", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febbraio", 2),
+    ("februar", 2),
+    ("marzo", 3),
+    ("março", 3),
+    ("mars", 3),
+    ("märz", 3),
+    ("abril", 4),
+    ("avril", 4),
+    ("aprile", 4),
+    ("mayo", 5),
+    ("maio", 5),
+    ("mai", 5),
+    ("maggio", 5),
+    ("junio", 6),
+    ("junho", 6),
+    ("juin", 6),
+    ("giugno", 6),
+    ("juni", 6),
+    ("julio", 7),
+    ("julho", 7),
+    ("juillet", 7),
+    ("luglio", 7),
+    ("juli", 7),
+    ("agosto", 8),
+    ("août", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("setembro", 9),
+    ("septembre", 9),
+    ("settembre", 9),
+    ("octubre", 10),
+    ("outubro", 10),
+    ("octobre", 10),
+    ("ottobre", 10),
+    ("oktober", 10),
+    ("diciembre", 12),
+    ("dezembro", 12),
+];
+// Months the English and the other tables share in spelling ("novembre", "dicembre", ...)
+// are matched here too, so that "14 de noviembre de 2024" and "5 décembre 2024" parse.
+const OTHER_MONTHS_MORE: &[(&str, i8)] = &[
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("dicembre", 12),
+];
+
+fn other_month(s: &str) -> Option<i8> {
+    let s = s.to_lowercase();
+    OTHER_MONTHS
+        .iter()
+        .chain(OTHER_MONTHS_MORE.iter())
+        .find(|(n, _)| *n == s)
+        .map(|&(_, m)| m)
+}
+
+static OTHER_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<&str> = OTHER_MONTHS
+        .iter()
+        .chain(OTHER_MONTHS_MORE.iter())
+        .map(|(n, _)| *n)
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    // "14 de noviembre de 2024", "1er juillet 2025", "1º de maio", "14. Oktober 2024".
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?({})\b(?:,?\s+(?:de\s+|del\s+)?(\d{{4}})\b)?",
+        names.join("|")
+    ))
+    .expect("date regex")
+});
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     // ISO, and day.month.year with dots, slashes or dashes ("15/01/2025 04:52 PM"): world
     // press writes the day first.
@@ -207,6 +290,18 @@ pub fn find_dates(s: &str) -> Vec<DateHit> {
     }
     for c in RU_DMY.captures_iter(s) {
         let (Some(m0), Some(mon)) = (c.get(0), ru_month(&c[2])) else {
+            continue;
+        };
+        if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
+            hits.push(DateHit {
+                start: m0.start(),
+                end: m0.end(),
+                date: d,
+            });
+        }
+    }
+    for c in OTHER_DMY.captures_iter(s) {
+        let (Some(m0), Some(mon)) = (c.get(0), other_month(&c[2])) else {
             continue;
         };
         if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
@@ -332,6 +427,27 @@ mod tests {
         assert_eq!(one("published 2024-11-05T10:00"), "2024-11-05");
         assert_eq!(one("15/01/2025 04:52 PM"), "2025-01-15");
         assert_eq!(one("Updated: 03-06-2024"), "2024-06-03");
+    }
+
+    #[test]
+    fn spanish_portuguese_french_german_months() {
+        let d = |s: &str| find_dates(s).first().map(|h| h.date.to_string());
+        assert_eq!(
+            d("Buenos Aires, 14 de noviembre de 2024 -").as_deref(),
+            Some("2024-11-14")
+        );
+        assert_eq!(
+            d("Brasília, 3 de março de 2025").as_deref(),
+            Some("2025-03-03")
+        );
+        assert_eq!(
+            d("Dakar, le 1er juillet 2025").as_deref(),
+            Some("2025-07-01")
+        );
+        assert_eq!(d("Berlin, 14. Oktober 2024").as_deref(), Some("2024-10-14"));
+        assert_eq!(d("Roma, 5 dicembre").as_deref(), Some("--12-05"));
+        // A name that shares letters with a month is not a date.
+        assert_eq!(d("met 14 Marco Rubio"), None);
     }
 
     #[test]

@@ -546,7 +546,18 @@ fn find_meetings(
         let host = meetings::hosting_verb(&lower)
             .and_then(|v| parts.iter().find(|(p, _)| p - s.start < v).map(|x| x.1));
         // Date: in the sentence, else a relative day, else the article's date.
-        let (date, explicit) = match dates::find_dates(st).first() {
+        // A dateline's stamp ("ACCRA, July 9, 2025 - ... on Tuesday hosted") is when the story
+        // was filed, not when the encounter happened.
+        let stamp = |h: &&dates::DateHit| {
+            h.start < 60
+                && st[h.end..]
+                    .trim_start_matches([')', ' '])
+                    .starts_with(['-', '–', '—', '(', '/', ':'])
+        };
+        let found = dates::find_dates(st);
+        let relative_too = doc.date.and_then(|d| dates::find_relative(st, d)).is_some();
+        let first = found.iter().find(|h| !(relative_too && stamp(h)));
+        let (date, explicit) = match first {
             Some(h) => (Some(h.date.with_year_from(doc.date)), true),
             None => match doc.date.and_then(|d| dates::find_relative(st, d)) {
                 Some((_, _, d)) => (Some(PartialDate::full(d)), true),
