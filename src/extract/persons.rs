@@ -1244,11 +1244,18 @@ fn left_title(
             .filter(|&l| {
                 // ... unless the nearest is part of the first's phrase ("Minister of ... and Trade").
                 l == first || {
-                    let between = text[titles[first].end..titles[l].start].to_lowercase();
-                    between.contains(" met ")
-                        || between.contains(" and the ")
-                        || between.contains(" with ")
-                        || between.contains(" received ")
+                    // Only a phrase's own words between them ("of", "and", capitalised
+                    // portfolio words) make the two one title; any other word ("met",
+                    // "were joined by their") separates them.
+                    let between = &text[titles[first].end..titles[l].start];
+                    between.contains(" and the ")
+                        || between.split_whitespace().any(|w| {
+                            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                            !w.is_empty()
+                                && !w.starts_with(char::is_uppercase)
+                                && !matches!(w, "of" | "and" | "for" | "on" | "the" | "to")
+                                && !ctx.lex.portfolio_words.contains(w)
+                        })
                 }
             })
             .unwrap_or(first)
