@@ -28,7 +28,7 @@ impl MeetingKind {
 }
 
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b|\bvideo ?(?:call|conference|link)\b|\bvideoconference\b|\bphoned\b|\bheld a call\b|\bby (?:tele)?phone\b|\bover the (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b|\bdialled\b|\bdialed\b").expect("cue")
+    Regex::new(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b|\bvideo ?(?:call|conference|link)\b|\bvideoconference\b|\b(?:virtual|online) (?:meeting|talks|conversation)\b|\bvia video\b|\bphoned\b|\bheld a call\b|\bby (?:tele)?phone\b|\bover the (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b|\bdialled\b|\bdialed\b").expect("cue")
 });
 static SUMMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bsummit\b|\b(?:ordinary|extraordinary|plenary|opening|closing|inaugural) session\b|\bsession of the (?:assembly|council|summit|conference)\b|\bheads of state and government\b|\bconference of (?:the )?(?:heads|leaders|ministers)\b|\bministerial (?:meeting|conference)\b").expect("cue")
@@ -41,7 +41,7 @@ static VISIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bvisit(?:s|ed|ing)?\b|\barrived in\b|\barrives in\b|\btour of\b").expect("cue")
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bco-?chair(?:ed|s)?\b|\bcredentials\b|\bletters? of credence\b|\bconferred\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
+    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bco-?chair(?:ed|s)?\b|\bcredentials\b|\bletters? of credence\b|\bconferred\b|\bexchanged views with\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
