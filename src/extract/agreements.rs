@@ -158,6 +158,62 @@ fn clean_title(s: &str) -> String {
     t.trim_matches(|c| c == '"').to_string()
 }
 
+/// Plural type words a list heading may name, with the kind and the singular its items take.
+const PLURALS: &[(&str, &str, &str)] = &[
+    ("memoranda of understanding", "memorandum", "Memorandum of Understanding"),
+    ("memorandums of understanding", "memorandum", "Memorandum of Understanding"),
+    ("memoranda", "memorandum", "Memorandum"),
+    ("memorandums", "memorandum", "Memorandum"),
+    ("mous", "memorandum", "MoU"),
+    ("agreements", "agreement", "Agreement"),
+    ("treaties", "treaty", "Treaty"),
+    ("protocols", "protocol", "Protocol"),
+    ("programmes", "program", "Programme"),
+    ("programs", "program", "Program"),
+    ("conventions", "treaty", "Convention"),
+];
+
+/// The one document type a list heading names in the plural ("The agreements are on:",
+/// "MoUs signed:"): its items may leave the type word out.
+pub fn heading_kind(line: &str) -> Option<(&'static str, &'static str)> {
+    let lower = line.to_lowercase();
+    let found: Vec<(&'static str, &'static str)> = PLURALS
+        .iter()
+        .filter(|(w, _, _)| {
+            lower.match_indices(w).any(|(i, _)| {
+                crate::lexicon::on_word_boundary(&lower, i, i + w.len())
+            })
+        })
+        .map(|&(_, kind, singular)| (kind, singular))
+        .collect();
+    // One type only: "agreements and memoranda were signed:" leaves the items' type open.
+    let first = *found.first()?;
+    found.iter().all(|f| f.0 == first.0).then_some(first)
+}
+
+/// An item of a list whose heading gave the type ("The agreements are on:" then
+/// "- Cooperation in the Energy Sector"): the document is "Agreement on Cooperation in ...".
+pub fn from_bare_item(item: &str, heading: (&'static str, &'static str)) -> Option<Found> {
+    let title = clean_title(item);
+    let n = title.split_whitespace().count();
+    if n == 0 || n > 20 || !title.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    let first = title.split_whitespace().next().unwrap_or("").to_lowercase();
+    let title = if matches!(first.as_str(), "on" | "in" | "for" | "between" | "of" | "to") {
+        format!("{} {}", heading.1, title)
+    } else {
+        format!("{} on {}", heading.1, title)
+    };
+    Some(Found {
+        title,
+        kind: heading.0,
+        start: 0,
+        end: item.len(),
+        listed: true,
+    })
+}
+
 /// A list item that names a document: "– Agreement on scientific cooperation;".
 pub fn from_list_item(item: &str) -> Option<Found> {
     let title = clean_title(item);

@@ -915,6 +915,8 @@ fn find_agreements(
 ) -> Vec<Agreement> {
     let mut found: Vec<(agreements::Found, usize)> = Vec::new();
     let mut in_list = false;
+    // The type a list heading names in the plural, for items that leave it out.
+    let mut list_kind: Option<(&'static str, &'static str)> = None;
     for (si, s) in sentences.iter().enumerate() {
         let st = &text[s.start..s.end];
         // A plain-text list may lose its bullets: a short line naming a document right
@@ -922,19 +924,22 @@ fn find_agreements(
         let bare_item = s.kind == BlockKind::Heading
             && in_list
             && st.split_whitespace().count() <= 30
-            && agreements::kind_of(st, 3).is_some();
+            && (agreements::kind_of(st, 3).is_some() || list_kind.is_some());
+        let item = |found: &mut Vec<(agreements::Found, usize)>| {
+            let f = agreements::from_list_item(st)
+                .or_else(|| list_kind.and_then(|k| agreements::from_bare_item(st, k)));
+            if let Some(f) = f {
+                found.push((f, si));
+            }
+        };
         match s.kind {
             _ if bare_item => {
-                if let Some(f) = agreements::from_list_item(st) {
-                    found.push((f, si));
-                }
+                item(&mut found);
                 continue;
             }
             BlockKind::ListItem => {
                 if in_list {
-                    if let Some(f) = agreements::from_list_item(st) {
-                        found.push((f, si));
-                    }
+                    item(&mut found);
                     continue;
                 }
                 // A numbered paragraph of a communiqué is prose: "6. The Authority adopted the ...".
@@ -953,8 +958,10 @@ fn find_agreements(
                 let inside_item = si > 0 && sentences[si - 1].block == s.block;
                 if heading {
                     in_list = true;
+                    list_kind = agreements::heading_kind(st);
                 } else if in_list && s.kind == BlockKind::Prose && !inside_item {
                     in_list = false;
+                    list_kind = None;
                 }
             }
         }

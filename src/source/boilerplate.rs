@@ -345,8 +345,18 @@ pub fn classify(text: &str) -> Vec<Block> {
             continue;
         }
         in_story_list = false;
-        if BULLET.is_match(trimmed) && words(trimmed).len() >= 2 {
-            if !is_furniture(BULLET.replace(trimmed, "").as_ref()) || ends_sentence(trimmed) {
+        // Inside the body, after "The agreements are on:" or another kept item, a list goes
+        // on even with one- or two-word items ("- Tourism Development").
+        let list_goes_on = body_seen
+            && blocks.last().is_some_and(|b| {
+                b.kind == BlockKind::ListItem || text[b.start..b.end].trim_end().ends_with(':')
+            });
+        if BULLET.is_match(trimmed) && (words(trimmed).len() >= 2 || list_goes_on) {
+            let item = BULLET.replace(trimmed, "");
+            let short_item = list_goes_on
+                && words(&item).len() <= 2
+                && !item.chars().any(|c| c.is_ascii_digit() || matches!(c, '|' | '›' | '»'));
+            if short_item || !is_furniture(item.as_ref()) || ends_sentence(trimmed) {
                 blocks.push(Block {
                     start: s,
                     end: e,
