@@ -287,7 +287,7 @@ static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bseparately\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions)|credentials of|newly appointed)\b").expect("cue")
 });
 static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\b(?:was|were) (?:also )?joined by\b|\bflanked by\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
+    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|^(?:also )?(?:attending|present) (?:were|was|are|is)\b|\bamong (?:those )?(?:attending|present|the participants|the attendees)(?: the (?:talks|meeting|summit))? (?:were|was)\b|\b(?:participants|attendees) included\b|\bin attendance (?:were|was)\b|\b(?:was|were) represented by\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\b(?:was|were) (?:also )?joined by\b|\bflanked by\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
 });
 
 /// A host receiving several guests one by one (credentials, courtesy calls).
@@ -339,6 +339,15 @@ pub fn attendance_zones(lower: &str) -> Vec<(usize, usize)> {
         .find_iter(lower)
         .chain(REPRESENTED.find_iter(lower))
         .map(|m| {
+            // "Malawi was represented by X": X attended; what comes before stayed away.
+            if m.as_str().ends_with("represented by") {
+                let e = BREAKS
+                    .iter()
+                    .filter_map(|b| lower[m.end()..].find(b).map(|i| m.end() + i))
+                    .min()
+                    .unwrap_or(lower.len());
+                return (m.start(), e);
+            }
             let a = BREAKS
                 .iter()
                 .filter_map(|b| lower[..m.start()].rfind(b).map(|i| i + b.len()))

@@ -620,10 +620,23 @@ fn scan_sentence(
                     "of" | "for" | "and" | "the" | "said" | "says"
                 )
                 && toks.get(k + 1).is_some_and(|n| ctx.nameish(n, &places));
+            // "President Duma Boko": a given name that is also a title or institution word
+            // ("Duma") is a name when the dictionary knows the two words as a person.
+            let known_first = words == 0
+                && t.is_capitalised()
+                && t.is_word()
+                && !ctx.nameish(t, &places)
+                && (ctx.lex.org_words.contains(&t.lower())
+                    || ctx.lex.portfolio_words.contains(&t.lower()))
+                && toks.get(k + 1).is_some_and(|n| {
+                    ctx.nameish(n, &places)
+                        && ctx.lex.find_person(&format!("{} {}", t.s, strip_possessive(n.s))).is_some()
+                });
             if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0)
                 || words > 0 && is_roman(t.s)
                 || city_first_name
                 || after_title
+                || known_first
             {
                 k += 1;
                 words += 1;
