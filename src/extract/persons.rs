@@ -1161,6 +1161,21 @@ fn find_known(lex: &Lexicon, words: &[&str]) -> Option<usize> {
     let arabic = words
         .iter()
         .any(|w| matches!(w.to_lowercase().as_str(), "bin" | "bint" | "ibn"));
+    // A name's last word is its surname: "Mohamed Younes El-Menfi" is Mohamed al-Menfi, not
+    // a "Mohamed Younes" the first two words happen to spell.
+    if !arabic && n >= 3 && !is_particle(words[n - 1]) {
+        if let Some(k) = lex.find_person(&format!("{} {}", words[0], words[n - 1])) {
+            return Some(k);
+        }
+        for cut in 1..n - 1 {
+            let rest = &words[cut..];
+            if content(rest) >= 2 && !is_particle(rest[0]) {
+                if let Some(k) = lex.find_person(&rest.join(" ")) {
+                    return Some(k);
+                }
+            }
+        }
+    }
     for keep in (2..n).rev() {
         let head = &words[..keep];
         let min = if arabic { 3 } else { 2 };
