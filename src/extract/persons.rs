@@ -593,8 +593,14 @@ fn scan_sentence(
                 continue;
             }
             // "Santiago Peña", "Victoria Nuland": a city name can be a given name before a surname.
+            // Not after a preposition: "Ambassador to Cairo Abdoulkader Hussein Omar".
             let city_first_name = words == 0
                 && t.is_capitalised()
+                && !(k > 0
+                    && matches!(
+                        toks[k - 1].lower().as_str(),
+                        "to" | "in" | "at" | "from" | "of" | "for"
+                    ))
                 && places.iter().any(|p| {
                     matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end
                 })
