@@ -304,6 +304,11 @@ pub fn find_dates(s: &str) -> Vec<DateHit> {
         let (Some(m0), Some(mon)) = (c.get(0), other_month(&c[2])) else {
             continue;
         };
+        // Spanish, Portuguese, French and Italian write months in lower case; a capitalised
+        // one without a year names a place: "4 de Fevereiro International Airport".
+        if c[2].starts_with(char::is_uppercase) && c.get(3).is_none() {
+            continue;
+        }
         if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
             hits.push(DateHit {
                 start: m0.start(),
@@ -446,6 +451,7 @@ mod tests {
         );
         assert_eq!(d("Berlin, 14. Oktober 2024").as_deref(), Some("2024-10-14"));
         assert_eq!(d("Roma, 5 dicembre").as_deref(), Some("--12-05"));
+        assert_eq!(d("welcomed at the 4 de Fevereiro International Airport"), None);
         // A name that shares letters with a month is not a date.
         assert_eq!(d("met 14 Marco Rubio"), None);
     }

@@ -660,6 +660,17 @@ fn scan_sentence(
                 k += 1;
                 continue;
             }
+            // "José de Lima Massano": after a particle, a place name followed by a name is
+            // part of the name.
+            if words > 0
+                && is_particle(t)
+                && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && n.is_word())
+                && toks.get(k + 2).is_some_and(|n| ctx.nameish(n, &places))
+            {
+                k += 3;
+                words += 2;
+                continue;
+            }
             // "Hassan Sheikh Mohamud": inside a name, "Sheikh" is a name.
             if words > 0
                 && matches!(t.s, "Sheikh" | "Shaikh" | "Sheikha")
