@@ -287,7 +287,7 @@ static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bseparately\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions)|credentials of|newly appointed)\b").expect("cue")
 });
 static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|^(?:also )?(?:attending|present) (?:were|was|are|is)\b|\bamong (?:those )?(?:attending|present|the participants|the attendees)(?: the (?:talks|meeting|summit))? (?:were|was)\b|\b(?:participants|attendees) included\b|\bin attendance (?:were|was)\b|\bdelegation (?:also )?(?:included|comprised|consisted of)\b|\b(?:took place|was held|were held) in the presence of\b|\b(?:was|were) represented by\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\b(?:was|were) (?:also )?joined by\b|\bflanked by\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
+    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|^(?:also )?(?:attending|present) (?:were|was|are|is)\b|\bamong (?:those )?(?:attending|present|the participants|the attendees)(?: the (?:talks|meeting|summit))? (?:were|was)\b|\b(?:participants|attendees) included\b|\bin attendance (?:were|was)\b|\b(?:also )?participating in the (?:talks|meeting|negotiations|conversation|audience)\b|\balso participated\b|\bparticipated also\b|\bin the (?:talks|meeting|negotiations|conversation) (?:also )?participated\b|\bdelegation (?:also )?(?:included|comprised|consisted of)\b|\b(?:took place|was held|were held) in the presence of\b|\b(?:was|were) represented by\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\b(?:was|were) (?:also )?joined by\b|\bflanked by\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
 });
 
 /// A host receiving several guests one by one (credentials, courtesy calls).
@@ -407,6 +407,53 @@ static VAGUE_PAST: LazyLock<Regex> = LazyLock::new(|| {
 /// A past time without a day ("last month", "in March", "in 2023").
 pub fn vague_past(lower: &str) -> bool {
     VAGUE_PAST.is_match(lower)
+}
+
+static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:the two|both) (presidents|leaders|heads of state|heads of government|dignitaries|prime ministers|premiers|monarchs|ministers|foreign ministers|top diplomats)\b")
+        .expect("re")
+});
+
+/// Which people "the two presidents" / "both ministers" speak of. ("The two sides" is left
+/// alone: it as often means the delegations or the countries.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairClass {
+    Leaders,
+    Ministers,
+}
+
+/// A plural phrase that names the pair of an encounter already reported.
+pub fn pair_reference(lower: &str) -> Option<PairClass> {
+    let c = PAIR.captures(lower)?;
+    Some(match &c[1] {
+        "ministers" | "foreign ministers" | "top diplomats" => PairClass::Ministers,
+        _ => PairClass::Leaders,
+    })
+}
+
+/// Whether a role belongs to the class a pair phrase speaks of.
+pub fn role_in_class(role: Option<&str>, class: PairClass) -> bool {
+    let r = role.unwrap_or("").to_lowercase();
+    let deputy = r.contains("vice") || r.contains("deputy");
+    match class {
+        PairClass::Leaders => {
+            !deputy
+                && [
+                    "president", "prime minister", "king", "emir", "amir", "sultan",
+                    "chancellor", "head of state", "premier", "crown prince", "leader",
+                    "general secretary", "monarch",
+                ]
+                .iter()
+                .any(|w| r.contains(w))
+                && !r.contains("minister of")
+                && !r.contains("president of the national assembly")
+        }
+        PairClass::Ministers => {
+            r.contains("minister") && !r.contains("prime")
+                || r.contains("secretary")
+                || r.contains("chancellor")
+        }
+    }
 }
 
 /// Byte offset (relative to the sentence) of a hosting verb, if any.

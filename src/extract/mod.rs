@@ -459,6 +459,30 @@ fn find_meetings(
             }
         }
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
+        // "The two presidents then held a private meeting": the pair of the latest encounter
+        // whose two people hold such offices.
+        if participants.len() < 2 && !previous {
+            if let Some(class) = meetings::pair_reference(&lower) {
+                let pair = out.iter().rev().find_map(|m| {
+                    let of: Vec<usize> = m
+                        .participants
+                        .iter()
+                        .copied()
+                        .filter(|&e| {
+                            meetings::role_in_class(entities[e].role.as_deref(), class)
+                        })
+                        .collect();
+                    (of.len() >= 2).then(|| [of[0], of[1]])
+                });
+                if let Some(pair) = pair {
+                    for e in pair {
+                        if !participants.contains(&e) {
+                            participants.push(e);
+                        }
+                    }
+                }
+            }
+        }
         // "... were present:" followed by a list: the listed people attended.
         if previous && st.trim_end().ends_with(':') {
             // Items share a marker: a numbered paragraph after a bulleted list is not an item.

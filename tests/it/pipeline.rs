@@ -44,7 +44,7 @@ fn report(name: &str, s: &Scores) {
     );
 }
 
-/// The development set: 92 articles in other regions' press styles by five authors who
+/// The development set: 140 articles in other regions' press styles by nine authors who
 /// did not see the code (tests/data/dev/README.md). The rules were tuned on them, so the
 /// floors guard against regressions; they rise as the extractor improves.
 #[test]
@@ -55,7 +55,7 @@ fn development_articles_stay_above_floors() {
     );
     report("dev", &s);
     assert!(s.persons.f1() >= 0.95, "persons {:?}", s.persons);
-    assert!(s.pairs.f1() >= 0.90, "pairs {:?}", s.pairs);
+    assert!(s.pairs.f1() >= 0.88, "pairs {:?}", s.pairs);
     assert!(s.agreements.f1() >= 0.93, "agreements {:?}", s.agreements);
     assert!(s.trade.f1() >= 0.89, "trade {:?}", s.trade);
 }
@@ -70,7 +70,7 @@ fn heldout_articles_stay_above_floors() {
     );
     report("heldout", &s);
     assert!(s.persons.f1() >= 0.92, "persons {:?}", s.persons);
-    assert!(s.pairs.f1() >= 0.72, "pairs {:?}", s.pairs);
+    assert!(s.pairs.f1() >= 0.75, "pairs {:?}", s.pairs);
     assert!(s.agreements.f1() >= 0.77, "agreements {:?}", s.agreements);
     assert!(s.trade.f1() >= 0.83, "trade {:?}", s.trade);
 }
