@@ -275,11 +275,52 @@ fn is_section_marker(line: &str) -> bool {
 }
 
 fn is_tail_marker(line: &str) -> bool {
+    // Bilingual sites: "LO MÁS LEÍDO / MOST READ".
+    if line.contains(" / ") || line.contains(" | ") {
+        return line.split([' ']).count() <= 10
+            && line
+                .split(" / ")
+                .flat_map(|p| p.split(" | "))
+                .any(|p| is_tail_marker_one(p));
+    }
+    is_tail_marker_one(line)
+}
+
+/// Tail markers of pages in the other languages English-language sites keep.
+const OTHER_TAIL_MARKERS: &[&str] = &[
+    "lo más leído",
+    "lo mas leido",
+    "más leídas",
+    "más leídos",
+    "noticias relacionadas",
+    "te puede interesar",
+    "también te puede interesar",
+    "ver también",
+    "lea también",
+    "mais lidas",
+    "leia também",
+    "leia mais",
+    "notícias relacionadas",
+    "les plus lus",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "articles similaires",
+    "dans la même rubrique",
+    "читайте также",
+    "похожие новости",
+    "самое читаемое",
+];
+
+fn is_tail_marker_one(line: &str) -> bool {
     let l = line
         .trim()
         .trim_end_matches([':', '.'])
         .trim()
         .to_lowercase();
+    if OTHER_TAIL_MARKERS.contains(&l.as_str()) {
+        return true;
+    }
     let starts = [
         "related ",
         "more from ",
@@ -495,6 +536,14 @@ mod tests {
         let k = kinds(page);
         assert_eq!(k.len(), 1, "{k:?}");
         assert_eq!(k[0].1, BlockKind::Prose);
+    }
+
+    #[test]
+    fn bilingual_and_spanish_tail_markers_end_the_article() {
+        let page = "The presidents of Guatemala and Costa Rica met in Guatemala City on Friday.\nLO MÁS LEÍDO / MOST READ\n1. Arévalo meets Mexican president-elect Claudia Sheinbaum in Mexico City\n";
+        assert_eq!(kinds(page).len(), 1, "{:?}", kinds(page));
+        let page = "Lula received the Colombian president in Brasília on Monday.\nLeia também\n- Lula e Petro discutem a Amazônia\n";
+        assert_eq!(kinds(page).len(), 1, "{:?}", kinds(page));
     }
 
     #[test]
