@@ -6,6 +6,8 @@
 use super::text::{tokens, Sentence, Tok};
 use crate::lexicon::{fold, skeleton_word, Hit, Lexicon, OfficeHit, Place};
 use std::collections::{HashMap, HashSet};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Words that are never part of a name, whatever their case.
 const FUNCTION_WORDS: &[&str] = &[
@@ -660,6 +662,16 @@ fn scan_sentence(
                 k += 1;
                 continue;
             }
+            // A nickname in quotes inside a name: Francis "Chiz" Escudero.
+            if words > 0
+                && matches!(t.s, "\"" | "“" | "'")
+                && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && n.is_word())
+                && toks.get(k + 2).is_some_and(|n| matches!(n.s, "\"" | "”" | "'"))
+                && toks.get(k + 3).is_some_and(|n| ctx.nameish(n, &places))
+            {
+                k += 3;
+                continue;
+            }
             // "José de Lima Massano": after a particle, a place name followed by a name is
             // part of the name.
             if words > 0
@@ -772,6 +784,11 @@ fn scan_sentence(
         let raw = &text[s..e];
         let name = strip_possessive(raw).trim().to_string();
         let e = s + name.len();
+        // Without a quoted nickname: Francis "Chiz" Escudero is Francis Escudero.
+        let name = match NICKNAME.find(&name) {
+            Some(m) => format!("{} {}", name[..m.start()].trim_end(), name[m.end()..].trim_start()),
+            None => name,
+        };
         let name_words: Vec<&str> = name
             .split(|c: char| c.is_whitespace() || c == '.')
             .filter(|w| !w.is_empty())
@@ -1157,6 +1174,9 @@ fn title_case(s: &str) -> bool {
 /// A dictionary person for a name as written, tolerating extra leading given
 /// names ("Muhammad Shehbaz Sharif") and trailing lineage ("Mohammed bin Salman
 /// bin Abdulaziz Al Saud").
+static NICKNAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\s["“'][\p{Lu}][\p{L}-]*["”']\s"#).expect("re"));
+
 fn find_known(lex: &Lexicon, words: &[&str]) -> Option<usize> {
     if let Some(k) = lex.find_person(&words.join(" ")) {
         return Some(k);
@@ -1831,14 +1851,17 @@ pub fn cluster(
                 })
             })
             .collect();
-        // A head of state or government in office, named by surname in a sentence that
-        // reports an encounter ("Putin and Xi held a video conference"), needs no title.
+        // A head of state or government or a foreign minister in office, named by surname
+        // in a sentence that reports an encounter ("Putin and Xi held a video conference",
+        // "Araghchi was received by the Sultan"), needs no title.
         let leader = known.len() == 1
             && lex.holds(
                 known[0],
                 |h| {
-                    lex.office(&h.office)
-                        .is_some_and(|o| o.head_of_state || o.head_of_government)
+                    h.office == "foreign-minister"
+                        || lex
+                            .office(&h.office)
+                            .is_some_and(|o| o.head_of_state || o.head_of_government)
                 },
                 date,
             );
