@@ -179,22 +179,29 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
         }
     }
     // The dateline ("ADDIS ABABA, Feb 17 -", "Doha, March 05 (QNA) -"): where the article was filed.
-    let dateline_city = sentences
-        .iter()
-        .position(|s| s.kind == BlockKind::Prose)
-        .and_then(|si| {
-            hits[si].iter().find_map(|h| match h.what {
-                Place::City(c)
-                    if h.start - sentences[si].start <= 3
-                        && text[h.end..]
-                            .trim_start()
-                            .starts_with([',', '(', '-', '–', '—', '/']) =>
-                {
-                    Some(c)
-                }
-                _ => None,
-            })
-        });
+    let city_first = |si: usize| {
+        hits[si].iter().find_map(|h| match h.what {
+            Place::City(c)
+                if h.start - sentences[si].start <= 3
+                    && text[h.end..]
+                        .trim_start()
+                        .starts_with([',', '(', '-', '–', '—', '/']) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        })
+    };
+    let first_prose = sentences.iter().position(|s| s.kind == BlockKind::Prose);
+    // Or a dateline on a line of its own above the body: "New Delhi, 14 November 2024".
+    let dateline_city = first_prose.and_then(city_first).or_else(|| {
+        (0..first_prose.unwrap_or(0)).find_map(|si| {
+            let line = &text[sentences[si].start..sentences[si].end];
+            (line.split_whitespace().count() <= 8 && !dates::find_dates(line).is_empty())
+                .then(|| city_first(si))
+                .flatten()
+        })
+    });
     let home = dateline_city.and_then(|c| lex.cities[c].country.clone());
     // Descriptions resolve to a named person, or to the dictionary's office holder.
     let mut known_entity: HashMap<usize, usize> = entities
@@ -386,8 +393,8 @@ fn find_meetings(
     for (si, s) in sentences.iter().enumerate() {
         let lower = text::lower_keep_offsets(&text[s.start..s.end]);
         if meetings::positive_cue(&lower).is_some() {
-            if let Some(c) = places[si].iter().find_map(|&(a, _, p)| match p {
-                Place::City(c) if preceded_by_in(text, a) => Some(c),
+            if let Some(c) = places[si].iter().find_map(|&(a, b, p)| match p {
+                Place::City(c) if preceded_by_in(text, a) && !names_a_building(text, b) => Some(c),
                 _ => None,
             }) {
                 context_city = Some(c);
@@ -604,9 +611,10 @@ fn find_meetings(
         } else {
             places[si]
                 .iter()
-                .find_map(|&(a, _, p)| match p {
+                .find_map(|&(a, b, p)| match p {
                     Place::City(c)
                         if preceded_by_in(text, a)
+                            && !names_a_building(text, b)
                             && !text[..a]
                                 .trim_end()
                                 .to_lowercase()
@@ -838,6 +846,20 @@ fn find_meetings(
         }
     }
     out
+}
+
+/// "Hyderabad House", "Lima Convention Centre": a city's name in a building's is not the city.
+fn names_a_building(text: &str, end: usize) -> bool {
+    let next = text[end..]
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    [
+        "House", "Palace", "Hall", "Hotel", "Centre", "Center", "Airport", "Stadium", "Street",
+        "Avenue", "Road", "University", "Square", "Tower", "Towers", "Club", "Park",
+    ]
+    .contains(&next)
 }
 
 fn preceded_by_in(text: &str, at: usize) -> bool {

@@ -1076,7 +1076,17 @@ fn scan_sentence(
             }
             let _ = after;
         }
-        let prefix_ok = determiner || with_place_before || {
+        // A bare title starting a clause and followed by a verb or "and": "On 13 November,
+        // EAM and Foreign Minister Zameer held talks".
+        let clause_start = before.ends_with([',', ';', ':'])
+            || before
+                .trim_end_matches('.')
+                .chars()
+                .all(|c| c.is_ascii_digit());
+        let followed_lower = text[t.end..sent.end]
+            .trim_start()
+            .starts_with(|c: char| c.is_lowercase());
+        let prefix_ok = determiner || with_place_before || clause_start && followed_lower || {
             let b = before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '\'' || c == '’');
             b.trim_end().to_lowercase().ends_with("the")
         };
@@ -1287,6 +1297,9 @@ fn left_title(
                 || t.s == "-" || t.s == "–" || t.s == "—"
                 // "Minister of Trade and Integration": "and" inside a portfolio.
                 || lw == "and"
+                    // Not before another title: "External Affairs Minister and Foreign
+                    // Minister Zameer" are two people.
+                    && !titles.iter().any(|h| toks.get(b).is_some_and(|n| h.start == n.start))
                     && (toks.get(b).is_some_and(|n| ctx.lex.portfolio_words.contains(&n.lower()))
                         || b >= 2 && ctx.lex.portfolio_words.contains(&toks[b - 2].lower()));
             if !ok {
