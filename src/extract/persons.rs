@@ -638,7 +638,9 @@ fn scan_sentence(
                     || ctx.lex.portfolio_words.contains(&t.lower()))
                 && toks.get(k + 1).is_some_and(|n| {
                     ctx.nameish(n, &places)
-                        && ctx.lex.find_person(&format!("{} {}", t.s, strip_possessive(n.s))).is_some()
+                        && (ctx.lex.find_person(&format!("{} {}", t.s, strip_possessive(n.s))).is_some()
+                            // "Park Sang-hoon": a Korean given name, two syllables hyphenated.
+                            || korean_given(n.s))
                 });
             if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0)
                 || words > 0 && is_roman(t.s)
@@ -1184,6 +1186,17 @@ fn title_case(s: &str) -> bool {
 /// A dictionary person for a name as written, tolerating extra leading given
 /// names ("Muhammad Shehbaz Sharif") and trailing lineage ("Mohammed bin Salman
 /// bin Abdulaziz Al Saud").
+/// "Sang-hoon", "Tae-yul": a romanised Korean given name.
+fn korean_given(w: &str) -> bool {
+    w.split_once('-').is_some_and(|(a, b)| {
+        (2..=5).contains(&a.chars().count())
+            && (2..=5).contains(&b.chars().count())
+            && a.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && a.chars().skip(1).all(|c| c.is_ascii_lowercase())
+            && b.chars().all(|c| c.is_ascii_lowercase())
+    })
+}
+
 static NICKNAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\s["“'][\p{Lu}][\p{L}-]*["”']\s"#).expect("re"));
 
