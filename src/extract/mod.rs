@@ -799,7 +799,15 @@ fn find_meetings(
             let same_kind = (kind != MeetingKind::Meeting)
                 .then(|| out.iter().rposition(|m| m.kind == kind))
                 .flatten();
-            if let Some(last) = same_kind.or(last_touched).and_then(|i| out.get_mut(i)) {
+            // "... at the Abu Dhabi meeting": the encounter in the city the sentence names.
+            let same_city = places[si].iter().find_map(|&(_, _, p)| match p {
+                Place::City(c) => out
+                    .iter()
+                    .rposition(|m| matches!(m.place, Some(Location::City(x)) if x == c)),
+                _ => None,
+            });
+            let target = same_city.or(same_kind).or(last_touched);
+            if let Some(last) = target.and_then(|i| out.get_mut(i)) {
                 for p in participants {
                     if !last.participants.contains(&p) {
                         last.participants.push(p);
