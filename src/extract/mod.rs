@@ -637,7 +637,24 @@ fn find_meetings(
             date_explicit: explicit,
         };
         // "X received separately the credentials of three ambassadors. They are: A, B and C."
-        if participants.len() == 1 && host.is_some() && meetings::separate_receptions(&lower) {
+        // "..., in the presence of the Foreign Minister X": X sat in on every reception.
+        let presence: Vec<usize> = lower
+            .find("in the presence of")
+            .map(|at| {
+                parts
+                    .iter()
+                    .filter(|&&(p, _)| p - s.start > at)
+                    .map(|x| x.1)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let hosts: Vec<usize> = participants
+            .iter()
+            .copied()
+            .filter(|e| !presence.contains(e))
+            .collect();
+        if hosts.len() == 1 && host.is_some() && meetings::separate_receptions(&lower) {
+            let participants = hosts;
             // The guests follow: in the next sentence, or in the list items after this one.
             let mut guests: Vec<usize> = Vec::new();
             let mut j = si + 1;
@@ -658,11 +675,14 @@ fn find_meetings(
             }
             for g in guests {
                 if g != participants[0]
+                    && !presence.contains(&g)
                     && !out
                         .iter()
-                        .any(|m| m.participants == vec![participants[0], g])
+                        .any(|m| m.participants[..2] == [participants[0], g])
                 {
-                    out.push(pair(participants[0], g, host, place));
+                    let mut m = pair(participants[0], g, host, place);
+                    m.participants.extend(presence.iter().copied());
+                    out.push(m);
                     last_touched = Some(out.len() - 1);
                     touched_at = si;
                 }
