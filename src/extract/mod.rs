@@ -663,7 +663,27 @@ fn find_meetings(
                 if !list && j > si + 1 {
                     break;
                 }
-                guests.extend(named[j].iter().chain(described[j].iter()).copied());
+                // A prose sentence gives the guests when it lists them ("They are: A, B");
+                // otherwise only the envoys it names ("The King asked the ambassador to
+                // convey greetings to Prime Minister X": X was not received).
+                let next = text[sentences[j].start..sentences[j].end].to_lowercase();
+                let lists = list
+                    || st.trim_end().ends_with(':')
+                    || ["they are", "they were", "these are", "these were", "namely"]
+                        .iter()
+                        .any(|w| next.trim_start().starts_with(w));
+                let envoy = |e: &usize| {
+                    entities[*e]
+                        .office
+                        .is_some_and(|o| lex.offices[o].category.ends_with("Diplomat"))
+                };
+                guests.extend(
+                    named[j]
+                        .iter()
+                        .chain(described[j].iter())
+                        .copied()
+                        .filter(|e| lists || envoy(e)),
+                );
                 if !list
                     && !sentences[j..]
                         .get(1)
