@@ -44,7 +44,7 @@ fn report(name: &str, s: &Scores) {
     );
 }
 
-/// The development set: 140 articles in other regions' press styles by nine authors who
+/// The development set: 188 articles in other regions' press styles by thirteen authors who
 /// did not see the code (tests/data/dev/README.md). The rules were tuned on them, so the
 /// floors guard against regressions; they rise as the extractor improves.
 #[test]
@@ -55,9 +55,9 @@ fn development_articles_stay_above_floors() {
     );
     report("dev", &s);
     assert!(s.persons.f1() >= 0.95, "persons {:?}", s.persons);
-    assert!(s.pairs.f1() >= 0.88, "pairs {:?}", s.pairs);
-    assert!(s.agreements.f1() >= 0.93, "agreements {:?}", s.agreements);
-    assert!(s.trade.f1() >= 0.89, "trade {:?}", s.trade);
+    assert!(s.pairs.f1() >= 0.85, "pairs {:?}", s.pairs);
+    assert!(s.agreements.f1() >= 0.91, "agreements {:?}", s.agreements);
+    assert!(s.trade.f1() >= 0.87, "trade {:?}", s.trade);
 }
 
 /// The held-out set: 44 articles by four more authors, never used for tuning
