@@ -49,7 +49,7 @@ static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Phrases after which a person is only a sender, not a participant.
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:on behalf of|greetings (?:from|of)|message (?:from|of)|congratulations (?:from|of)|letter (?:from|of)|wishes (?:from|of)|regards (?:from|of)|greetings to|regards to|best wishes to|message to|congratulations to)\b").expect("cue")
+    Regex::new(r"\b(?:on behalf of|in place of|instead of|standing in for|greetings (?:from|of)|message (?:from|of)|congratulations (?:from|of)|letter (?:from|of)|wishes (?:from|of)|regards (?:from|of)|greetings to|regards to|best wishes to|message to|congratulations to)\b").expect("cue")
 });
 static CONGRATULATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bcongratulat|\bcondolence|\bsent a (?:message|letter|telegram)\b").expect("cue")
@@ -58,11 +58,27 @@ static HOSTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes)\b").expect("cue")
 });
 
+/// The summit named at `at` is the occasion of a side meeting ("on the sidelines of the
+/// G20 summit", "on the fringes of a NATO summit").
+fn beside_summit(lower: &str, at: usize) -> bool {
+    let from = lower[..at]
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map_or(0, |(i, _)| i);
+    let before = &lower[from..at];
+    ["sidelines of", "fringes of", "margins of", "sideline of", "side of the", "side-lines of"]
+        .iter()
+        .any(|w| before.contains(w))
+}
+
 /// The kind of encounter a sentence reports, if it reports one.
 pub fn cue(lower: &str) -> Option<MeetingKind> {
     if CALL.is_match(lower) {
         Some(MeetingKind::Call)
-    } else if SUMMIT.is_match(lower)
+    } else if SUMMIT
+        .find_iter(lower)
+        .any(|m| !beside_summit(lower, m.start()))
         && !lower.contains("summit talks")
         && !lower.contains("summit-level")
     {
@@ -133,6 +149,12 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
                     continue;
                 }
             }
+            // "met on the fringes of a NATO summit": a meeting beside the summit, not it.
+            let kind = if kind == MeetingKind::Summit && beside_summit(lower, m.start()) {
+                MeetingKind::Meeting
+            } else {
+                kind
+            };
             let window = &lower[a..b];
             if !not_yet(window) {
                 found.push((m.start(), kind));

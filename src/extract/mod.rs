@@ -921,10 +921,14 @@ fn preceded_by_in(text: &str, at: usize) -> bool {
 /// participants that contains or is contained in another's, on a compatible date;
 /// and one summit of a report gathers everyone said to be at it.
 fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) -> usize {
+    // "in August 2023", "last month": an earlier encounter on a day the text does not give
+    // is not one of the dated ones.
+    let undated_past = |x: &Meeting| x.date_explicit && x.date.is_none();
     if m.kind == MeetingKind::Summit {
         if let Some(i) = out.iter().position(|o| {
             o.kind == MeetingKind::Summit
                 && !(o.date_explicit && m.date_explicit && o.date != m.date)
+                && undated_past(o) == undated_past(&m)
         }) {
             let o = &mut out[i];
             for p in &m.participants {
@@ -943,7 +947,8 @@ fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) -> usize {
             && m.date_explicit
             && o.date.is_some()
             && m.date.is_some()
-            && o.date != m.date;
+            && o.date != m.date
+            || undated_past(o) != undated_past(&m) && (o.date.is_some() || m.date.is_some());
         if nested && !dates_clash {
             for p in &m.participants {
                 if !o.participants.contains(p) {
