@@ -290,6 +290,13 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
             zones.push((0, i));
         }
     }
+    // "Lavrov recalled that the Turkmen leader held talks with Putin": the speaker reports
+    // an encounter he was not in.
+    if let Some(m) = SPEAKER_THAT.find(lower) {
+        if cue(&lower[m.end()..]).is_some() && cue(&lower[..m.start()]).is_none() {
+            zones.push((0, m.end()));
+        }
+    }
     let mut from = 0;
     while let Some(i) = lower[from..].find(", who ") {
         let a = from + i + 2;
@@ -304,6 +311,11 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
     }
     zones
 }
+
+static SPEAKER_THAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:said|says|noted|stressed|recalled|recalls|added|stated|pointed out|emphasi[sz]ed|underlined|explained|reminded) that\b|\btold (?:[a-z]+ ){1,3}?that\b")
+        .expect("re")
+});
 
 static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bseparately\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions)|credentials of|newly appointed)\b").expect("cue")
@@ -506,6 +518,18 @@ mod tests {
             Some(MeetingKind::Summit)
         );
         assert_eq!(cue("trade reached $1 billion"), None);
+    }
+
+    #[test]
+    fn a_speaker_reporting_an_encounter_is_not_in_it() {
+        let l = "lavrov recalled that the turkmen leader held talks with putin in 2022";
+        let z = sender_zones(l);
+        let inside = |p: usize| z.iter().any(|&(a, b)| a <= p && p < b);
+        assert!(inside(l.find("lavrov").unwrap()));
+        assert!(!inside(l.find("putin").unwrap()));
+        // A speaker who met someone is in the encounter: "X met Y and said that ...".
+        let l = "lavrov met meredov and said that the talks were useful";
+        assert!(sender_zones(l).is_empty());
     }
 
     #[test]

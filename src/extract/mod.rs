@@ -836,8 +836,14 @@ fn find_meetings(
                     })
             });
             // "The talks were also attended by ...": the latest encounter of that kind, else the last one.
+            // Not an encounter recalled in passing ("Lavrov recalled ... talks with Putin on
+            // June 10, 2022"): those attending now attend this one.
+            let background = |m: &Meeting| {
+                let st = &text[sentences[m.sentence].start..sentences[m.sentence].end];
+                meetings::recalled(&text::lower_keep_offsets(st))
+            };
             let same_kind = (kind != MeetingKind::Meeting)
-                .then(|| out.iter().rposition(|m| m.kind == kind))
+                .then(|| out.iter().rposition(|m| m.kind == kind && !background(m)))
                 .flatten();
             // "... at the Abu Dhabi meeting": the encounter in the city the sentence names.
             let same_city = places[si].iter().find_map(|&(_, _, p)| match p {

@@ -441,7 +441,8 @@ pub fn classify(text: &str) -> Vec<Block> {
 }
 
 static DATELINE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s,]*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$)").expect("dateline regex")
+    // "(QNA) -", " -", ":" or the line's end; TASS writes "MOSCOW, April 23. /TASS/."
+    Regex::new(r"^[\s,]*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$|\.\s*/[^/]{1,20}/)").expect("dateline regex")
 });
 
 /// The headline, the article date (full) and a day-month date when no year is given.
