@@ -321,7 +321,7 @@ static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bseparately\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions)|credentials of|newly appointed)\b").expect("cue")
 });
 static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|^(?:also )?(?:attending|present) (?:were|was|are|is)\b|\bamong (?:those )?(?:attending|present|the participants|the attendees)(?: the (?:talks|meeting|summit))? (?:were|was)\b|\b(?:participants|attendees) included\b|\bin attendance (?:were|was)\b|\b(?:was|were) (?:also )?(?:part|members?) of the (?:[\w’']+ ){0,3}delegation\b|\bassisted (?:the |him\b|her\b)(?:[\w-]+ ){0,4}in the (?:talks|meeting|negotiations)\b|\b(?:also )?participating in the (?:talks|meeting|negotiations|conversation|audience|session|summit)\b|\balso participated\b|\bparticipated also\b|\bin the (?:talks|meeting|negotiations|conversation) (?:also )?participated\b|\bdelegation (?:also )?(?:included|comprised|consisted of)\b|\b(?:took place|was held|were held) in the presence of\b|\b(?:was|were) represented by\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\b(?:was|were) (?:also )?joined by\b|\bflanked by\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
+    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|^(?:also )?(?:attending|present) (?:were|was|are|is)\b|\bamong (?:those )?(?:attending|present|the participants|the attendees)(?: the (?:talks|meeting|summit))? (?:were|was)\b|\b(?:participants|attendees) included\b|\bin attendance (?:were|was)\b|\b(?:was|were) (?:also )?(?:part|members?) of the (?:[\w’']+ ){0,3}delegation\b|\bassisted (?:the |him\b|her\b)(?:[\w-]+ ){0,4}in the (?:talks|meeting|negotiations)\b|\b(?:also )?participating in the (?:talks|meeting|negotiations|conversation|audience|session|summit)\b|\balso participated\b|\bparticipated also\b|\bin the (?:talks|meeting|negotiations|conversation) (?:also )?participated\b|\bdelegation (?:[\w-]+ ){0,3}?(?:also )?(?:included|includes|comprised|consisted of)\b|\b(?:took place|was held|were held) in the presence of\b|\b(?:was|were) represented by\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\b(?:was|were) (?:also )?joined by\b|\bflanked by\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
 });
 
 /// A host receiving several guests one by one (credentials, courtesy calls).
@@ -359,7 +359,9 @@ pub fn refers_to_previous(lower: &str) -> bool {
             return false;
         }
         let framing = m.as_str().starts_with("accompanied by") || m.start() == 0;
-        !(framing && cue(&format!("{} {}", &lower[..m.start()], &lower[m.end()..])).is_some())
+        // "In the meeting, which was attended also by ...": attending is no encounter of its own.
+        let rest = format!("{} {}", &lower[..m.start()], &lower[m.end()..]).replace("attended", "");
+        !(framing && cue(&rest).is_some())
     })
 }
 
@@ -401,7 +403,7 @@ static REPRESENTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\brepresented by\b").expect("cue"));
 
 static WHICH_ATTENDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:which|that) (?:was|were) (?:also )?attended by\b").expect("cue")
+    Regex::new(r"\b(?:which|that) (?:was|were) (?:also )?attended (?:also )?by\b").expect("cue")
 });
 
 /// "... the leaders' meeting held in Seoul on May 27, which was attended by A, B and C":
