@@ -358,7 +358,13 @@ pub fn refers_to_previous(lower: &str) -> bool {
         {
             return false;
         }
-        let framing = m.as_str().starts_with("accompanied by") || m.start() == 0;
+        // Framing, not attendance: "X, accompanied by Y, met Z", "During the talks, X met Y".
+        // ("Also present at the meeting were ..." is attendance, wherever it stands.)
+        let framing = m.as_str().starts_with("accompanied by")
+            || m.start() == 0
+                && ["during", "at ", "in ", "on the sidelines"]
+                    .iter()
+                    .any(|w| m.as_str().starts_with(w));
         // "In the meeting, which was attended also by ...": attending is no encounter of its own.
         let rest = format!("{} {}", &lower[..m.start()], &lower[m.end()..]).replace("attended", "");
         !(framing && cue(&rest).is_some())

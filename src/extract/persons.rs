@@ -1307,6 +1307,11 @@ fn left_title(
                 || in_place
                 || t.is_word() && t.is_capitalised()
                 || matches!(lw.as_str(), "of" | "the" | "for" | "on" | "to" | "’s" | "'s" | "-")
+                // "High Commissioner in New Delhi Kyriacos Hadjiloizou".
+                || lw == "in"
+                    && toks
+                        .get(b)
+                        .is_some_and(|n| places.iter().any(|h| h.start == n.start))
                 || t.s == "-" || t.s == "–" || t.s == "—"
                 // "Minister of Trade and Integration": "and" inside a portfolio.
                 || lw == "and"
