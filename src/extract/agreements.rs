@@ -11,6 +11,11 @@ const KINDS: &[(&str, &str)] = &[
     ("joint communique", "joint_statement"),
     ("joint communiqué", "joint_statement"),
     ("joint statement", "joint_statement"),
+    ("final communique", "joint_statement"),
+    ("final communiqué", "joint_statement"),
+    ("communique", "joint_statement"),
+    ("communiqué", "joint_statement"),
+    ("addendum", "other"),
     ("joint declaration", "declaration"),
     ("action plan", "action_plan"),
     ("plan of action", "action_plan"),
@@ -127,7 +132,7 @@ static WHERE_WHEN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Ends of a document title inside a sentence.
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;.:!?()]|(?-i:\s[–—-]\s[a-z])|\s(?:in the presence|during|following|after|at the|by the|which|that|who|as well as|was|were|has been|have been|had been|is|are|within the framework|on the sidelines|between the two (?:leaders|presidents|ministers)|and (?:a|an|the|also)\s|and\s(?:signed|adopted|agreed|discussed|held|witnessed|exchanged|reviewed|noted|welcomed|expressed|called|stressed|approved)|with the aim|aimed at|to\s(?:develop|strengthen|promote|expand|boost|enhance))\b").expect("re")
+    Regex::new(r"(?i)[,;.:!?()]|(?-i:\s[–—-]\s[a-z])|\s(?:in the presence|during|following|after|at the|by the|adopted at|issued at|published at|released at|which|that|who|as well as|was|were|has been|have been|had been|is|are|within the framework|on the sidelines|between the two (?:leaders|presidents|ministers)|and (?:a|an|the|also)\s|and\s(?:signed|adopted|agreed|discussed|held|witnessed|exchanged|reviewed|noted|welcomed|expressed|called|stressed|approved)|with the aim|aimed at|to\s(?:develop|strengthen|promote|expand|boost|enhance))\b").expect("re")
 });
 
 #[derive(Debug, Clone, PartialEq)]
@@ -383,13 +388,27 @@ pub fn from_sentence_after(s: &str, signing_before: bool) -> Vec<Found> {
         }
     }
     // "joint statement" without a signing verb still names an adopted text.
+    // So does a communiqué "adopted/issued/published at the end of the meeting".
+    let issued = |pos: usize, k: &str| {
+        let after = lower[pos + k.len()..].trim_start();
+        ["adopted", "issued", "published", "released"]
+            .iter()
+            .any(|v| after.starts_with(v))
+    };
     for k in [
         "joint statement",
         "joint declaration",
         "joint communiqué",
         "joint communique",
+        "final communiqué",
+        "final communique",
+        "communiqué",
+        "communique",
     ] {
         if let Some(pos) = lower.find(k) {
+            if !k.starts_with("joint") && !k.starts_with("final") && !issued(pos, k) {
+                continue;
+            }
             if !out
                 .iter()
                 .any(|o| o.start <= pos && pos < o.end.max(o.start + 1))
