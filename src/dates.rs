@@ -451,7 +451,10 @@ mod tests {
         );
         assert_eq!(d("Berlin, 14. Oktober 2024").as_deref(), Some("2024-10-14"));
         assert_eq!(d("Roma, 5 dicembre").as_deref(), Some("--12-05"));
-        assert_eq!(d("welcomed at the 4 de Fevereiro International Airport"), None);
+        assert_eq!(
+            d("welcomed at the 4 de Fevereiro International Airport"),
+            None
+        );
         // A name that shares letters with a month is not a date.
         assert_eq!(d("met 14 Marco Rubio"), None);
     }

@@ -107,6 +107,31 @@ pub fn is_list_heading(line: &str) -> bool {
     (t.ends_with(':') || t.ends_with(":-")) && LIST_HEADING.is_match(t)
 }
 
+static FOLLOWING_COLON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:the )?following(?: [a-z]+){0,3}\s*:").expect("re"));
+
+/// "Documents signed: Agreement on A; Protocol on B; Roadmap for C." — items on one line.
+pub fn inline_list(s: &str) -> Vec<Found> {
+    let Some(colon) = s.find(':') else {
+        return Vec::new();
+    };
+    if !is_list_heading(&s[..=colon]) || !s[colon..].contains(';') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut from = colon + 1;
+    for part in s[colon + 1..].split(';') {
+        if let Some(mut f) = from_list_item(part) {
+            let lead = part.len() - part.trim_start().len();
+            f.start = from + lead;
+            f.end = (from + part.trim_end().len()).max(f.start);
+            out.push(f);
+        }
+        from += part.len() + 1;
+    }
+    out
+}
+
 static SIGN_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(signed|adopted|concluded|inked|approved|endorsed|issued|exchanged|the signing of|signing of|sign|among them(?: (?:were|are|is))?|among which(?: (?:were|are))?|among (?:the )?(?:signed |adopted )?(?:documents|agreements|instruments|texts|memoranda)(?: (?:signed|adopted|exchanged))?(?: (?:were|are))?|including|included|include|includes)\b").expect("re")
 });
@@ -160,13 +185,22 @@ fn clean_title(s: &str) -> String {
         .trim_end_matches(|c: char| matches!(c, ';' | '.' | ',' | ' ' | ':'))
         .trim();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    t.trim_matches(|c| c == '"').to_string()
+    // Quotes around a name inside the title: signed the "Tashkent Declaration" on ...
+    t.replace(['"', '“', '”'], "")
 }
 
 /// Plural type words a list heading may name, with the kind and the singular its items take.
 const PLURALS: &[(&str, &str, &str)] = &[
-    ("memoranda of understanding", "memorandum", "Memorandum of Understanding"),
-    ("memorandums of understanding", "memorandum", "Memorandum of Understanding"),
+    (
+        "memoranda of understanding",
+        "memorandum",
+        "Memorandum of Understanding",
+    ),
+    (
+        "memorandums of understanding",
+        "memorandum",
+        "Memorandum of Understanding",
+    ),
     ("memoranda", "memorandum", "Memorandum"),
     ("memorandums", "memorandum", "Memorandum"),
     ("mous", "memorandum", "MoU"),
@@ -185,9 +219,9 @@ pub fn heading_kind(line: &str) -> Option<(&'static str, &'static str)> {
     let found: Vec<(&'static str, &'static str)> = PLURALS
         .iter()
         .filter(|(w, _, _)| {
-            lower.match_indices(w).any(|(i, _)| {
-                crate::lexicon::on_word_boundary(&lower, i, i + w.len())
-            })
+            lower
+                .match_indices(w)
+                .any(|(i, _)| crate::lexicon::on_word_boundary(&lower, i, i + w.len()))
         })
         .map(|&(_, kind, singular)| (kind, singular))
         .collect();
@@ -205,7 +239,10 @@ pub fn from_bare_item(item: &str, heading: (&'static str, &'static str)) -> Opti
         return None;
     }
     let first = title.split_whitespace().next().unwrap_or("").to_lowercase();
-    let title = if matches!(first.as_str(), "on" | "in" | "for" | "between" | "of" | "to") {
+    let title = if matches!(
+        first.as_str(),
+        "on" | "in" | "for" | "between" | "of" | "to"
+    ) {
         format!("{} {}", heading.1, title)
     } else {
         format!("{} on {}", heading.1, title)
@@ -323,6 +360,10 @@ pub fn from_sentence_after(s: &str, signing_before: bool) -> Vec<Found> {
             continue;
         }
         let mut from = m.end();
+        // "signed the following documents: an Agreement on ..., a Memorandum ...".
+        if let Some(c) = FOLLOWING_COLON.find(&s[from..]) {
+            from += c.end();
+        }
         // "signed the South Africa-Nigeria Comprehensive Strategic Partnership Agreement"
         let mut within = 8;
         while let Some(f) = noun_phrase(s, from, within) {

@@ -67,9 +67,16 @@ fn beside_summit(lower: &str, at: usize) -> bool {
         .nth(40)
         .map_or(0, |(i, _)| i);
     let before = &lower[from..at];
-    ["sidelines of", "fringes of", "margins of", "sideline of", "side of the", "side-lines of"]
-        .iter()
-        .any(|w| before.contains(w))
+    [
+        "sidelines of",
+        "fringes of",
+        "margins of",
+        "sideline of",
+        "side of the",
+        "side-lines of",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
 }
 
 /// The kind of encounter a sentence reports, if it reports one.
@@ -481,9 +488,19 @@ pub fn role_in_class(role: Option<&str>, class: PairClass) -> bool {
         PairClass::Leaders => {
             !deputy
                 && [
-                    "president", "prime minister", "king", "emir", "amir", "sultan",
-                    "chancellor", "head of state", "premier", "crown prince", "leader",
-                    "general secretary", "monarch",
+                    "president",
+                    "prime minister",
+                    "king",
+                    "emir",
+                    "amir",
+                    "sultan",
+                    "chancellor",
+                    "head of state",
+                    "premier",
+                    "crown prince",
+                    "leader",
+                    "general secretary",
+                    "monarch",
                 ]
                 .iter()
                 .any(|w| r.contains(w))

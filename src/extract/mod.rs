@@ -475,9 +475,7 @@ fn find_meetings(
                         .participants
                         .iter()
                         .copied()
-                        .filter(|&e| {
-                            meetings::role_in_class(entities[e].role.as_deref(), class)
-                        })
+                        .filter(|&e| meetings::role_in_class(entities[e].role.as_deref(), class))
                         .collect();
                     (of.len() >= 2).then(|| [of[0], of[1]])
                 });
@@ -910,8 +908,23 @@ fn names_a_building(text: &str, end: usize) -> bool {
         .next()
         .unwrap_or("");
     [
-        "House", "Palace", "Hall", "Hotel", "Centre", "Center", "Airport", "Stadium", "Street",
-        "Avenue", "Road", "University", "Square", "Tower", "Towers", "Club", "Park",
+        "House",
+        "Palace",
+        "Hall",
+        "Hotel",
+        "Centre",
+        "Center",
+        "Airport",
+        "Stadium",
+        "Street",
+        "Avenue",
+        "Road",
+        "University",
+        "Square",
+        "Tower",
+        "Towers",
+        "Club",
+        "Park",
     ]
     .contains(&next)
 }
@@ -1090,6 +1103,11 @@ fn find_agreements(
         }
         let before = si > 0
             && agreements::signing_context(&text[sentences[si - 1].start..sentences[si - 1].end]);
+        let inline = agreements::inline_list(st);
+        if !inline.is_empty() {
+            found.extend(inline.into_iter().map(|f| (f, si)));
+            continue;
+        }
         for f in agreements::from_sentence_after(st, before) {
             found.push((f, si));
         }

@@ -5,8 +5,8 @@
 
 use super::text::{tokens, Sentence, Tok};
 use crate::lexicon::{fold, skeleton_word, Hit, Lexicon, OfficeHit, Place};
-use std::collections::{HashMap, HashSet};
 use regex::Regex;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Words that are never part of a name, whatever their case.
@@ -667,8 +667,12 @@ fn scan_sentence(
             // A nickname in quotes inside a name: Francis "Chiz" Escudero.
             if words > 0
                 && matches!(t.s, "\"" | "“" | "'")
-                && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && n.is_word())
-                && toks.get(k + 2).is_some_and(|n| matches!(n.s, "\"" | "”" | "'"))
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is_capitalised() && n.is_word())
+                && toks
+                    .get(k + 2)
+                    .is_some_and(|n| matches!(n.s, "\"" | "”" | "'"))
                 && toks.get(k + 3).is_some_and(|n| ctx.nameish(n, &places))
             {
                 k += 3;
@@ -678,7 +682,9 @@ fn scan_sentence(
             // part of the name.
             if words > 0
                 && is_particle(t)
-                && toks.get(k + 1).is_some_and(|n| n.is_capitalised() && n.is_word())
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.is_capitalised() && n.is_word())
                 && toks.get(k + 2).is_some_and(|n| ctx.nameish(n, &places))
             {
                 k += 3;
@@ -788,7 +794,11 @@ fn scan_sentence(
         let e = s + name.len();
         // Without a quoted nickname: Francis "Chiz" Escudero is Francis Escudero.
         let name = match NICKNAME.find(&name) {
-            Some(m) => format!("{} {}", name[..m.start()].trim_end(), name[m.end()..].trim_start()),
+            Some(m) => format!(
+                "{} {}",
+                name[..m.start()].trim_end(),
+                name[m.end()..].trim_start()
+            ),
             None => name,
         };
         let name_words: Vec<&str> = name

@@ -378,3 +378,99 @@ fn documents_listed_after_among() {
         assert!(titles.iter().any(|x| x.contains(t)), "{t}: {titles:?}");
     }
 }
+
+#[test]
+fn documents_in_inline_lists_and_after_the_following_documents() {
+    let f = check(
+        "Tashkent, 5 March 2025 (UzA) - Presidents Shavkat Mirziyoyev and Sadyr Japarov held talks in Tashkent on Wednesday.\n\nFollowing the talks, the sides signed the following documents: an Agreement on the Demarcation of the State Border, a Memorandum of Understanding on Water Management and a Programme of Cultural Cooperation for 2025-2027.\n\nDocuments signed: Agreement on Transit of Goods; Protocol on Amendments to the Free Trade Agreement; Roadmap for Industrial Cooperation.\n",
+    );
+    let kinds: Vec<&str> = f.agreements.iter().map(|a| a.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "agreement",
+            "memorandum",
+            "program",
+            "agreement",
+            "protocol",
+            "roadmap"
+        ],
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_list_heading_gives_its_items_their_type() {
+    let f = check(
+        "Addis Ababa, 22 January 2025 (ENA) - Prime Minister Abiy Ahmed and President William Ruto presided over the signing ceremony at the National Palace.\n\nThe agreements are on:\n- Cooperation in the Energy Sector\n- Avoidance of Double Taxation\n- Tourism Development\n",
+    );
+    let titles: Vec<&str> = f.agreements.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Agreement on Cooperation in the Energy Sector",
+            "Agreement on Avoidance of Double Taxation",
+            "Agreement on Tourism Development"
+        ],
+        "{f:?}"
+    );
+}
+
+#[test]
+fn attendees_named_later_join_the_talks_in_translated_styles() {
+    // Latin American and Polish wire styles: "were joined by", "participated also".
+    let f = check(
+        "Buenos Aires, 14 de noviembre de 2024 - President Javier Milei met with his Paraguayan counterpart Santiago Peña at the Casa Rosada.\n\nBoth presidents were joined by their foreign ministers, Gerardo Werthein and Rubén Ramírez Lezcano.\n\nIn the talks participated also Undersecretary Tomás Aguirre.\n",
+    );
+    assert_eq!(f.meetings.len(), 1, "{f:?}");
+    assert_eq!(f.meetings[0].date.as_deref(), Some("2024-11-14"));
+    for p in ["Werthein", "Ramírez Lezcano", "Aguirre"] {
+        assert!(has_pair(&f, "Milei", p), "{p}: {f:?}");
+    }
+    let w = f
+        .persons
+        .iter()
+        .find(|p| p.name.contains("Werthein"))
+        .unwrap();
+    assert_eq!(
+        w.role.as_deref().map(str::to_lowercase).as_deref(),
+        Some("foreign minister")
+    );
+}
+
+#[test]
+fn a_side_meeting_is_not_the_summit_and_a_recalled_one_stays_apart() {
+    let f = check(
+        "WASHINGTON, July 11, 2024 - Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol met on the fringes of a NATO summit in Washington.\n\nThe two last held a trilateral summit with U.S. President Joe Biden at Camp David in August 2023.\n",
+    );
+    let now = f
+        .meetings
+        .iter()
+        .find(|m| m.date.as_deref() == Some("2024-07-11"))
+        .expect("the side meeting");
+    assert_ne!(now.kind, "summit", "{f:?}");
+    assert!(
+        !now.participants.iter().any(|p| p.contains("Biden")),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_sitting_in_minister_joins_each_credentials_audience() {
+    let f = check(
+        "Sakhir, Oct. 16, 2024 (BNA) -- His Majesty King Hamad bin Isa Al Khalifa today received the credentials of new ambassadors, in the presence of Foreign Minister Dr Abdullatif bin Rashid Al Zayani.\n\nHM the King received, separately, the credentials of:\n- Kenji Morita, Ambassador of Japan;\n- Siobhán Carey, Ambassador of Ireland.\n\nHM the King asked the Japanese ambassador to convey his greetings to Prime Minister Shigeru Ishiba.\n",
+    );
+    assert!(has_pair(&f, "Hamad", "Morita"), "{f:?}");
+    assert!(has_pair(&f, "Hamad", "Carey"), "{f:?}");
+    assert!(has_pair(&f, "Zayani", "Carey"), "{f:?}");
+    assert!(
+        !has_pair(&f, "Morita", "Carey"),
+        "separate audiences: {f:?}"
+    );
+    assert!(
+        !pairs(&f)
+            .iter()
+            .any(|(a, b)| a.contains("Ishiba") || b.contains("Ishiba")),
+        "{f:?}"
+    );
+}

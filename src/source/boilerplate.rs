@@ -396,7 +396,9 @@ pub fn classify(text: &str) -> Vec<Block> {
             let item = BULLET.replace(trimmed, "");
             let short_item = list_goes_on
                 && words(&item).len() <= 2
-                && !item.chars().any(|c| c.is_ascii_digit() || matches!(c, '|' | '›' | '»'));
+                && !item
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || matches!(c, '|' | '›' | '»'));
             if short_item || !is_furniture(item.as_ref()) || ends_sentence(trimmed) {
                 blocks.push(Block {
                     start: s,
@@ -442,7 +444,8 @@ pub fn classify(text: &str) -> Vec<Block> {
 
 static DATELINE_END: LazyLock<Regex> = LazyLock::new(|| {
     // "(QNA) -", " -", ":" or the line's end; TASS writes "MOSCOW, April 23. /TASS/."
-    Regex::new(r"^[\s,]*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$|\.\s*/[^/]{1,20}/)").expect("dateline regex")
+    Regex::new(r"^[\s,]*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$|\.\s*/[^/]{1,20}/)")
+        .expect("dateline regex")
 });
 
 /// The headline, the article date (full) and a day-month date when no year is given.
