@@ -1765,10 +1765,38 @@ pub fn cluster(
     let mut by_known: HashMap<usize, usize> = HashMap::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut assign: Vec<Option<usize>> = vec![None; names.len()];
+    // "Oligui Nguema" after "Brice Clotaire Oligui Nguema": a name that ends one longer
+    // name of the article (and only one) is that name.
+    let folded: Vec<Vec<String>> = names
+        .iter()
+        .map(|m| fold(&m.name).split(' ').map(str::to_string).collect())
+        .collect();
+    let longer_of = |mi: usize| -> Option<usize> {
+        let w = &folded[mi];
+        if w.len() < 2 || names[mi].known.is_some() {
+            return None;
+        }
+        let mut found: Option<usize> = None;
+        for (j, v) in folded.iter().enumerate() {
+            if v.len() > w.len() && v[v.len() - w.len()..] == w[..] {
+                match found {
+                    Some(f) if folded[f] != *v => return None,
+                    Some(_) => {}
+                    None => found = Some(j),
+                }
+            }
+        }
+        found
+    };
     // Pass 1: known persons and full names.
     for (mi, m) in names.iter().enumerate() {
-        if let Some(k) = m.known {
-            let e = join(&mut by_known, k, &mut entities, m, mi, m.known);
+        let longer = longer_of(mi);
+        if let Some(k) = m.known.or_else(|| longer.and_then(|j| names[j].known)) {
+            let e = join(&mut by_known, k, &mut entities, m, mi, Some(k));
+            assign[mi] = Some(e);
+        } else if let Some(j) = longer.filter(|&j| names[j].words >= 2) {
+            let key = crate::lexicon::skeleton(&drop_patronymic(&names[j].name));
+            let e = join(&mut by_key, key, &mut entities, m, mi, m.known);
             assign[mi] = Some(e);
         } else if m.words >= 2
             && !m.name.contains('.')
