@@ -466,6 +466,20 @@ fn find_meetings(
             }
         }
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
+        // "The King received the participating ministers": everyone at the latest gathering.
+        if !previous
+            && ["the participating ", "the visiting ministers", "the visiting foreign ministers"]
+                .iter()
+                .any(|w| lower.contains(w))
+        {
+            if let Some(g) = out.iter().rev().find(|m| m.participants.len() >= 3) {
+                for &e in &g.participants {
+                    if !participants.contains(&e) {
+                        participants.push(e);
+                    }
+                }
+            }
+        }
         // "The two presidents then held a private meeting": the pair of the latest encounter
         // whose two people hold such offices.
         if participants.len() < 2 && !previous {
@@ -851,6 +865,24 @@ fn find_meetings(
                 _ => None,
             });
             let target = same_city.or(same_kind).or(last_touched);
+            // "..., who sat beside the Head of State during each of the audiences": every
+            // reception of the group just reported.
+            if let Some(t) = target.filter(|_| {
+                ["each of the", "during each", "at each", "each audience", "each ceremony"]
+                    .iter()
+                    .any(|w| lower.contains(w))
+            }) {
+                let group = out[t].sentence;
+                for m in out.iter_mut().filter(|m| m.sentence == group) {
+                    for &p in &participants {
+                        if !m.participants.contains(&p) {
+                            m.participants.push(p);
+                        }
+                    }
+                }
+                touched_at = si;
+                continue;
+            }
             if let Some(last) = target.and_then(|i| out.get_mut(i)) {
                 for p in participants {
                     if !last.participants.contains(&p) {

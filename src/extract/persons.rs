@@ -1106,6 +1106,33 @@ fn scan_sentence(
         if !prefix_ok {
             continue;
         }
+        // "the Turkish and Azerbaijani foreign ministers": one of the office per country.
+        if t.what.plural {
+            let before: Vec<&Hit<Place>> = places
+                .iter()
+                .filter(|p| p.end <= t.start && t.start - p.end <= 40 && p.start >= sent.start)
+                .collect();
+            if let [a, b] = before[before.len().saturating_sub(2)..] {
+                let gap = text[a.end..b.start].trim().to_lowercase();
+                let tail = text[b.end..t.start].trim();
+                if (gap == "and" || gap == "," || gap == ", and") && tail.is_empty() {
+                    for p in [a, b] {
+                        out.descriptions.push(Description {
+                            sentence: si,
+                            start: p.start,
+                            end: t.end,
+                            office: Some(t.what.office),
+                            country: country_of(ctx.lex, p.what),
+                            counterpart: false,
+                            plural: false,
+                            visiting: false,
+                            words: String::new(),
+                        });
+                    }
+                    continue;
+                }
+            }
+        }
         out.descriptions.push(Description {
             sentence: si,
             start: t.start,
