@@ -867,11 +867,14 @@ fn find_meetings(
             let target = same_city.or(same_kind).or(last_touched);
             // "..., who sat beside the Head of State during each of the audiences": every
             // reception of the group just reported.
-            if let Some(t) = target.filter(|_| {
-                ["each of the", "during each", "at each", "each audience", "each ceremony"]
-                    .iter()
-                    .any(|w| lower.contains(w))
-            }) {
+            let each = ["each of the", "during each", "at each", "each audience", "each ceremony"]
+                .iter()
+                .any(|w| lower.contains(w));
+            // The latest group: receptions reported in one sentence (or list).
+            let group_of = out.iter().enumerate().rev().find_map(|(i, m)| {
+                (out.iter().filter(|o| o.sentence == m.sentence).count() >= 2).then_some(i)
+            });
+            if let Some(t) = group_of.filter(|_| each) {
                 let group = out[t].sentence;
                 for m in out.iter_mut().filter(|m| m.sentence == group) {
                     for &p in &participants {

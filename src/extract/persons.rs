@@ -989,7 +989,14 @@ fn scan_sentence(
                 || matches!(lw.as_str(), "has" | "had" | "was" | "will" | "also")
                     && toks
                         .get(k + 1)
-                        .is_some_and(|n| AGENT_VERBS.contains(&n.lower().as_str()));
+                        .is_some_and(|n| AGENT_VERBS.contains(&n.lower().as_str()))
+                // "X was present at each of the ceremonies".
+                || lw == "was"
+                    && toks.get(k + 1).is_some_and(|n| {
+                        n.lower() == "present"
+                            || n.lower() == "also"
+                                && toks.get(k + 2).is_some_and(|n2| n2.lower() == "present")
+                    });
             // A lone capitalised word before a verb is as often an agency or a company as a person.
             if verb {
                 m.cue = true;
