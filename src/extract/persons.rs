@@ -1113,6 +1113,21 @@ fn scan_sentence(
         if !prefix_ok {
             continue;
         }
+        // "Ambassador of His Majesty the King of Morocco": part of the envoy's title.
+        {
+            let b = lower_before
+                .trim_end()
+                .trim_end_matches(" the")
+                .trim_end_matches("his majesty")
+                .trim_end_matches("his excellency")
+                .trim_end();
+            if ["ambassador of", "envoy of", "representative of", "emissary of"]
+                .iter()
+                .any(|w| b.ends_with(w))
+            {
+                continue;
+            }
+        }
         // "the Turkish and Azerbaijani foreign ministers": one of the office per country.
         if t.what.plural {
             let before: Vec<&Hit<Place>> = places
