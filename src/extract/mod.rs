@@ -468,9 +468,13 @@ fn find_meetings(
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
         // "The King received the participating ministers": everyone at the latest gathering.
         if !previous
-            && ["the participating ", "the visiting ministers", "the visiting foreign ministers"]
-                .iter()
-                .any(|w| lower.contains(w))
+            && [
+                "the participating ",
+                "the visiting ministers",
+                "the visiting foreign ministers",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
         {
             if let Some(g) = out.iter().rev().find(|m| m.participants.len() >= 3) {
                 for &e in &g.participants {
@@ -867,9 +871,15 @@ fn find_meetings(
             let target = same_city.or(same_kind).or(last_touched);
             // "..., who sat beside the Head of State during each of the audiences": every
             // reception of the group just reported.
-            let each = ["each of the", "during each", "at each", "each audience", "each ceremony"]
-                .iter()
-                .any(|w| lower.contains(w));
+            let each = [
+                "each of the",
+                "during each",
+                "at each",
+                "each audience",
+                "each ceremony",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
             // The latest group: receptions reported in one sentence (or list).
             let group_of = out.iter().enumerate().rev().find_map(|(i, m)| {
                 (out.iter().filter(|o| o.sentence == m.sentence).count() >= 2).then_some(i)

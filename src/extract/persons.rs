@@ -1121,9 +1121,14 @@ fn scan_sentence(
                 .trim_end_matches("his majesty")
                 .trim_end_matches("his excellency")
                 .trim_end();
-            if ["ambassador of", "envoy of", "representative of", "emissary of"]
-                .iter()
-                .any(|w| b.ends_with(w))
+            if [
+                "ambassador of",
+                "envoy of",
+                "representative of",
+                "emissary of",
+            ]
+            .iter()
+            .any(|w| b.ends_with(w))
             {
                 continue;
             }

@@ -75,13 +75,42 @@ fn number(s: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
+/// "1 billion 455 million US dollars", "one thousand 185 million dollars".
+static COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(billion|thousand)\s+(\d+(?:[.,]\d+)?)\s+million\s+(?:US\s|U\.S\.\s)?dollars\b").expect("money regex")
+});
+
 /// Every US-dollar amount in `s`.
 pub fn amounts(s: &str) -> Vec<Amount> {
     let mut out: Vec<Amount> = Vec::new();
+    for c in COMPOUND.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let w = c[1].to_lowercase();
+        let head = w
+            .parse::<f64>()
+            .ok()
+            .or_else(|| NUMBER_WORDS.iter().find(|(k, _)| *k == w).map(|&(_, n)| n));
+        let (Some(head), Some(millions)) = (head, number(&c[3])) else {
+            continue;
+        };
+        let usd = if c[2].eq_ignore_ascii_case("billion") {
+            head * 1e9 + millions * 1e6
+        } else {
+            (head * 1000.0 + millions) * 1e6
+        };
+        out.push(Amount {
+            start: m.start(),
+            end: m.end(),
+            usd,
+        });
+    }
     for c in DOLLAR_FIRST.captures_iter(s) {
         let (Some(m), Some(n)) = (c.get(0), number(&c[1])) else {
             continue;
         };
+        if out.iter().any(|a| a.start < m.end() && m.start() < a.end) {
+            continue;
+        }
         out.push(Amount {
             start: m.start(),
             end: m.end(),
@@ -103,6 +132,9 @@ pub fn amounts(s: &str) -> Vec<Amount> {
     }
     for c in WORDS_DOLLARS.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
+        if out.iter().any(|a| a.start < m.end() && m.start() < a.end) {
+            continue;
+        }
         let w = c[1].to_lowercase();
         let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(k, _)| *k == w) else {
             continue;
@@ -130,10 +162,10 @@ static ANAPHORA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:this|that|the) (?:indicator|figure|volume|level|amount|mark|benchmark|number)\b|\b(?:bring|bringing|increase|increasing|raise|raising|grow|growing|take|taking|double|doubling|lift|lifting|boost|boosting)s? (?:it|this|that)\b").expect("re")
 });
 static EXPECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:expected|forecasts?|forecasted|projected|estimated|anticipated|likely|is set to|on track to|will (?:reach|exceed|amount|total|surpass|top))\b").expect("re")
+    Regex::new(r"(?i)\b(?:expected|forecasts?|forecasted|projected|estimated to|anticipated|likely|is set to|on track to|will (?:reach|exceed|amount|total|surpass|top))\b").expect("re")
 });
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:to bring|bring (?:this|it|the|bilateral|mutual)|bringing|to reach|reaching|to increase|to raise|to boost|to double|to triple|to expand|to elevate|elevate|to lift|to grow|grow it|target(?:s|ed)?|goal|aim(?:s|ed)? (?:at|to)|task|plan(?:s|ned)? to|intend|seek(?:s|ing)? to|strive|need to|must|should|ambition|objective|directed|instructed|agreed to (?:bring|increase|raise|double))\b").expect("re")
+    Regex::new(r"(?i)\b(?:to bring|bring (?:this|it|the|bilateral|mutual)|bringing|to reach|reaching|to increase|to raise|to boost|to double|raising|increasing|boosting|doubling|to enhance|enhance it|could reach|would reach|reaches|set (?:a|the) goal|the wish|to triple|to expand|to elevate|elevate|to lift|to grow|grow it|target(?:s|ed)?|goal|aim(?:s|ed)? (?:at|to)|task|plan(?:s|ned)? to|intend|seek(?:s|ing)? to|strive|need to|must|should|ambition|objective|directed|instructed|agreed to (?:bring|increase|raise|double))\b").expect("re")
 });
 static LAST_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:last|past|previous) year\b").expect("re"));
@@ -174,7 +206,17 @@ pub fn excluded(s: &str, a: &Amount) -> bool {
         .rev()
         .find(|&i| before.is_char_boundary(i))
         .unwrap_or(0);
-    NOT_TURNOVER.is_match(&before[window_start..])
+    // "trade ... was valued at": the copula makes the trade the thing valued.
+    NOT_TURNOVER.find_iter(&before[window_start..]).any(|m| {
+        let w = m.as_str().to_lowercase();
+        let pre = before[window_start..window_start + m.start()]
+            .trim_end()
+            .to_lowercase();
+        !(w == "valued"
+            && ["was", "is", "were", "are", "been"]
+                .iter()
+                .any(|c| pre.ends_with(c)))
+    })
 }
 
 /// actual / expected / target, from the words of the clause around the amount.
@@ -284,6 +326,30 @@ mod tests {
         assert_eq!(usd("1,200 million US dollars"), vec![1.2e9]);
         assert_eq!(usd("amounted to $ 63,4 mln"), vec![63.4e6]);
         assert!(usd("€500 million and 3 billion yuan").is_empty());
+    }
+
+    #[test]
+    fn compound_amounts_in_translated_styles() {
+        assert_eq!(
+            usd("amounted to 1 billion 455 million US dollars"),
+            vec![1.455e9]
+        );
+        assert_eq!(
+            usd("reached one thousand 185 million dollars in 2023"),
+            vec![1.185e9]
+        );
+    }
+
+    #[test]
+    fn raising_and_wishes_are_targets_and_a_valued_trade_is_turnover() {
+        let s = "The two prime ministers agreed to work towards raising bilateral trade to $2 billion annually.";
+        assert_eq!(kind(s, &amounts(s)[0]), "target");
+        let s = "They expressed confidence that this figure could reach 500 million US dollars.";
+        assert_eq!(kind(s, &amounts(s)[0]), "target");
+        let s = "Trade between the two countries was valued at US$1.03 billion in 2023.";
+        assert!(!excluded(s, &amounts(s)[0]));
+        let s = "Trade grew, and a railway contract valued at $3 billion was signed.";
+        assert!(excluded(s, &amounts(s)[0]));
     }
 
     #[test]
