@@ -325,7 +325,7 @@ static SPEAKER_THAT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bseparately\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions)|credentials of|newly appointed)\b").expect("cue")
+    Regex::new(r"\bseparately\b|\bseparate (?:ceremonies|audiences|meetings)\b|\bone after the other\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions?)|credentials of|letters of credence|newly (?:appointed|accredited))\b").expect("cue")
 });
 static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|^(?:also )?(?:attending|present) (?:were|was|are|is)\b|\bamong (?:those )?(?:attending|present|the participants|the attendees)(?: the (?:talks|meeting|summit))? (?:were|was)\b|\b(?:participants|attendees) included\b|\bin attendance (?:were|was)\b|\b(?:was|were) (?:also )?(?:part|members?) of the (?:[\w’']+ ){0,3}delegation\b|\bassisted (?:the |him\b|her\b)(?:[\w-]+ ){0,4}in the (?:talks|meeting|negotiations)\b|\b(?:also )?participating in the (?:talks|meeting|negotiations|conversation|audience|session|summit)\b|\balso participated\b|\bparticipated also\b|\bin the (?:talks|meeting|negotiations|conversation) (?:also )?participated\b|\bdelegation (?:[\w-]+ ){0,3}?(?:also )?(?:included|includes|comprised|consisted of)\b|\b(?:took place|was held|were held) in the presence of\b|\b(?:was|were) represented by\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\b(?:was|were) (?:also )?joined by\b|\bflanked by\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
@@ -513,6 +513,16 @@ pub fn role_in_class(role: Option<&str>, class: PairClass) -> bool {
                 || r.contains("chancellor")
         }
     }
+}
+
+static PRESENTED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bpresent(?:ed|s)? (?:their|his|her|the)? ?(?:credentials|letters? of credence|copies of (?:their|his|her) credentials)(?: [a-z]+){0,3}? to\b")
+        .expect("re")
+});
+
+/// Offset of "presented their credentials to": the host is named after it.
+pub fn presented_to(lower: &str) -> Option<usize> {
+    PRESENTED_TO.find(lower).map(|m| m.end())
 }
 
 /// Byte offset (relative to the sentence) of a hosting verb, if any.

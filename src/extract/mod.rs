@@ -591,7 +591,13 @@ fn find_meetings(
             }
         }
         let host = meetings::hosting_verb(&lower)
-            .and_then(|v| parts.iter().find(|(p, _)| p - s.start < v).map(|x| x.1));
+            .and_then(|v| parts.iter().find(|(p, _)| p - s.start < v).map(|x| x.1))
+            // "Four envoys presented their credentials to the Governor-General, Sir Patrick
+            // Allen": the one they presented them to.
+            .or_else(|| {
+                meetings::presented_to(&lower)
+                    .and_then(|v| parts.iter().find(|(p, _)| p - s.start > v).map(|x| x.1))
+            });
         // Date: in the sentence, else a relative day, else the article's date.
         // A dateline's stamp ("ACCRA, July 9, 2025 - ... on Tuesday hosted") is when the story
         // was filed, not when the encounter happened.
