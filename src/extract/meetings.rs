@@ -41,7 +41,7 @@ static VISIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bvisit(?:s|ed|ing)?\b|\barrived in\b|\barrives in\b|\btour of\b").expect("cue")
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bco-?chair(?:ed|s)?\b|\bcredentials\b|\bletters? of credence\b|\bconferred\b|\bexchanged views with\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
+    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bco-?chair(?:ed|s|manship|personship)?\b|\bunder the chair(?:man|woman|person)?ship of\b|\bcredentials\b|\bletters? of credence\b|\bconferred\b|\bexchanged views with\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
