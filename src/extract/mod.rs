@@ -1019,7 +1019,11 @@ fn merge_meeting(out: &mut Vec<Meeting>, m: Meeting) -> usize {
             && m.date.is_some()
             && o.date != m.date
             || undated_past(o) != undated_past(&m) && (o.date.is_some() || m.date.is_some());
-        if nested && !dates_clash {
+        // A bilateral on the sidelines of a summit is its own meeting, not the summit.
+        let side_meeting = (o.kind == MeetingKind::Summit) != (m.kind == MeetingKind::Summit)
+            && oset.len().min(set.len()) == 2
+            && oset.len().max(set.len()) >= 3;
+        if nested && !dates_clash && !side_meeting {
             for p in &m.participants {
                 if !o.participants.contains(p) {
                     o.participants.push(*p);
