@@ -49,7 +49,7 @@ static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Phrases after which a person is only a sender, not a participant.
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:on behalf of|in place of|instead of|standing in for|greetings (?:from|of)|message (?:from|of)|congratulations (?:from|of)|letter (?:from|of)|wishes (?:from|of)|regards (?:from|of)|greetings to|regards to|best wishes to|message to|congratulations to)\b").expect("cue")
+    Regex::new(r"\b(?:on behalf of|in place of|instead of|standing in for|greetings (?:from|of)|messages? (?:of [a-z]+ )?(?:from|of)|congratulations (?:from|of)|letter (?:from|of)|wishes (?:from|of)|regards (?:from|of)|greetings to|regards to|best wishes to|message to|congratulations to)\b").expect("cue")
 });
 static CONGRATULATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bcongratulat|\bcondolence|\bsent a (?:message|letter|telegram)\b").expect("cue")

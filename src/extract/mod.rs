@@ -202,7 +202,26 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
                 .flatten()
         })
     });
-    let home = dateline_city.and_then(|c| lex.cities[c].country.clone());
+    // Else the publisher's masthead: "GOVERNMENT OF SAMOA", "Ministry of Foreign Affairs of Japan".
+    let masthead = || {
+        (0..first_prose.unwrap_or(0)).find_map(|si| {
+            let line = text[sentences[si].start..sentences[si].end].to_lowercase();
+            let official = ["government", "ministry", "presidency", "president", "office of", "embassy", "prime minister"]
+                .iter()
+                .any(|w| line.contains(w));
+            if !official {
+                return None;
+            }
+            hits[si].iter().find_map(|h| match h.what {
+                Place::Country(c) => Some(lex.countries[c].iso.clone()),
+                Place::City(c) => lex.cities[c].country.clone(),
+                _ => None,
+            })
+        })
+    };
+    let home = dateline_city
+        .and_then(|c| lex.cities[c].country.clone())
+        .or_else(masthead);
     // Descriptions resolve to a named person, or to the dictionary's office holder.
     let mut known_entity: HashMap<usize, usize> = entities
         .iter()
