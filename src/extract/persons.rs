@@ -664,6 +664,21 @@ fn scan_sentence(
                 k += 1;
                 continue;
             }
+            // "Rodrigo Echeverría Lagos": a city closing a two-word name is a second surname.
+            if words >= 2
+                && t.is_capitalised()
+                && t.is_word()
+                && places.iter().any(|p| {
+                    matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end
+                })
+                && toks.get(k + 1).is_none_or(|n| matches!(n.s, "." | "," | ";" | ")"))
+                && k > 0
+                && !matches!(toks[k - 1].s, "," | "." | "(")
+            {
+                k += 1;
+                words += 1;
+                continue;
+            }
             // A nickname in quotes inside a name: Francis "Chiz" Escudero.
             if words > 0
                 && matches!(t.s, "\"" | "“" | "'")
