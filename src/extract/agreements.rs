@@ -107,6 +107,10 @@ pub fn is_list_heading(line: &str) -> bool {
     (t.ends_with(':') || t.ends_with(":-")) && LIST_HEADING.is_match(t)
 }
 
+static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),?\s+(?:signed|exchanged|inked|initialled|initialed) by\b").expect("re")
+});
+
 static FOLLOWING_COLON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:the )?following(?: [a-z]+){0,3}\s*:").expect("re"));
 
@@ -174,10 +178,21 @@ fn clean_title(s: &str) -> String {
     // List numbering: "1. ", "2) ".
     let s = s.trim_start();
     let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
-    let s = if digits > 0 && digits <= 2 && s[digits..].starts_with(['.', ')']) {
+    let s = if digits > 0 && digits <= 2 && s[digits..].starts_with(['.', ')', '-']) {
         &s[digits + 1..]
     } else {
         s
+    };
+    // Roman numerals: "ii. Memorandum ...".
+    let s = match s.split_once(['.', ')']) {
+        Some((n, rest))
+            if !n.is_empty()
+                && n.len() <= 4
+                && n.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) =>
+        {
+            rest
+        }
+        _ => s,
     };
     let t = s
         .trim()
@@ -256,9 +271,34 @@ pub fn from_bare_item(item: &str, heading: (&'static str, &'static str)) -> Opti
     })
 }
 
+/// A line of a list that lost its bullet: it starts with its type word (after a number such
+/// as "1-" or "ii.") and reads as a title, not a sentence with a verb of its own.
+pub fn unbulleted_item(line: &str) -> Option<Found> {
+    let t = clean_title(line);
+    let (_, ks, _) = kind_of(&t, 2)?;
+    let lead = t[..ks].trim().to_lowercase();
+    if !(lead.is_empty() || matches!(lead.as_str(), "a" | "an" | "the")) {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    // "The agreement was signed by ..." is a sentence about a document, not an item.
+    if [" was ", " were ", " will ", " is ", " are ", " has ", " have "]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    from_list_item(line)
+}
+
 /// A list item that names a document: "– Agreement on scientific cooperation;".
 pub fn from_list_item(item: &str) -> Option<Found> {
     let title = clean_title(item);
+    // "..., exchanged by Dr. X, Minister of ...": who signed is not the title.
+    let title = match SIGNED_BY.find(&title) {
+        Some(m) => title[..m.start()].to_string(),
+        None => title,
+    };
     let (kind, _, _) = kind_of(&title, 4)?;
     // "Agreements on ..." (a plural) or a long sentence is not one document's title.
     let first_doc_word_plural = {

@@ -1148,6 +1148,14 @@ fn find_agreements(
                     },
                 );
                 let inside_item = si > 0 && sentences[si - 1].block == s.block;
+                // A list whose items lost their bullets but keep their type word and a closing
+                // ";" or ".": "Agreement between the Government of A and ... on road transport;".
+                if in_list && !heading && s.kind == BlockKind::Prose && !inside_item {
+                    if let Some(f) = agreements::unbulleted_item(st) {
+                        found.push((f, si));
+                        continue;
+                    }
+                }
                 if heading {
                     in_list = true;
                     list_kind = agreements::heading_kind(st);
@@ -1175,8 +1183,10 @@ fn find_agreements(
         if recalled {
             continue;
         }
-        let before = si > 0
-            && agreements::signing_context(&text[sentences[si - 1].start..sentences[si - 1].end]);
+        // "... signed 11 agreements. [Who attended.] Among them were ...": a signing in the
+        // last few sentences.
+        let before = (si.saturating_sub(3)..si)
+            .any(|j| agreements::signing_context(&text[sentences[j].start..sentences[j].end]));
         let inline = agreements::inline_list(st);
         if !inline.is_empty() {
             found.extend(inline.into_iter().map(|f| (f, si)));
