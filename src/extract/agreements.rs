@@ -275,9 +275,14 @@ pub fn from_bare_item(item: &str, heading: (&'static str, &'static str)) -> Opti
 /// as "1-" or "ii.") and reads as a title, not a sentence with a verb of its own.
 pub fn unbulleted_item(line: &str) -> Option<Found> {
     let t = clean_title(line);
-    let (_, ks, _) = kind_of(&t, 2)?;
-    let lead = t[..ks].trim().to_lowercase();
-    if !(lead.is_empty() || matches!(lead.as_str(), "a" | "an" | "the")) {
+    let (_, ks, _) = kind_of(&t, 3)?;
+    // Before the type word: a determiner and lower-case modifiers only ("An executive").
+    let lead: Vec<&str> = t[..ks].split_whitespace().collect();
+    let ok = lead.iter().enumerate().all(|(i, w)| {
+        i == 0 && matches!(w.to_lowercase().as_str(), "a" | "an" | "the")
+            || w.chars().all(|c| c.is_lowercase() || c == '-')
+    });
+    if !ok || lead.len() > 3 {
         return None;
     }
     let lower = t.to_lowercase();
