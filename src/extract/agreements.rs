@@ -111,6 +111,10 @@ static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),?\s+(?:signed|exchanged|inked|initialled|initialed) by\b").expect("re")
 });
 
+static NAME_SERIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s(?:\p{Lu}[\p{L}-]*\s){1,3}and\s\p{Lu}").expect("re")
+});
+
 static FOLLOWING_COLON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:the )?following(?: [a-z]+){0,3}\s*:").expect("re"));
 
@@ -584,7 +588,17 @@ fn noun_phrase(s: &str, from: usize, within: usize) -> Option<Found> {
             && tail[..m.start()].contains(" between ")
             && !tail[tail[..m.start()].rfind(" between ").unwrap_or(0)..m.start()]
                 .contains(" and ");
-        if abbrev {
+        // "the Ministry of Culture, Tourism and Antiquities of ...": a comma inside a name's
+        // series of capitalised words.
+        let name_series = cut.starts_with(',')
+            && tail[..m.start()]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+            && NAME_SERIES.is_match(&cut[1..]);
+        if name_series {
+            at = m.end();
+        } else if abbrev {
             at = m.start() + cut.find(')').unwrap_or(0) + 1;
         } else if between_and {
             at = m.end();
