@@ -111,9 +111,51 @@ static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),?\s+(?:signed|exchanged|inked|initialled|initialed) by\b").expect("re")
 });
 
-static NAME_SERIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s(?:\p{Lu}[\p{L}-]*\s){1,3}and\s\p{Lu}").expect("re")
+static PLURAL_TOPICS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(agreements|memoranda of understanding|memorandums of understanding|mous|memoranda|protocols|programmes|programs) (?:on|in the fields? of) ((?:[a-z-]+ ){0,3}?[a-z-]+(?:, (?:[a-z-]+ ){0,3}?[a-z-]+)*,? and (?:[a-z-]+ ){0,3}?[a-z-]+?)( cooperation)?\b(?: and [^.;]{0,80}?)? (?:were|have been) (?:also )?(?:signed|exchanged|inked|concluded)").expect("re")
 });
+
+/// "Agreements on health, education and media cooperation were signed": a document per topic.
+fn plural_topics(s: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for c in PLURAL_TOPICS.captures_iter(s) {
+        let (Some(all), Some(head), Some(topics)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let Some(&(_, kind, singular)) = PLURALS
+            .iter()
+            .find(|(w, _, _)| head.as_str().eq_ignore_ascii_case(w))
+        else {
+            continue;
+        };
+        let tail = c.get(3).map_or("", |m| m.as_str());
+        let list = topics
+            .as_str()
+            .replace(", and ", ", ")
+            .replace(" and ", ", ");
+        let parts: Vec<&str> = list
+            .split(", ")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() < 2 || parts.len() > 6 {
+            continue;
+        }
+        for p in parts {
+            out.push(Found {
+                title: format!("{singular} on {p}{tail}"),
+                kind,
+                start: all.start(),
+                end: all.end(),
+                listed: true,
+            });
+        }
+    }
+    out
+}
+
+static NAME_SERIES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s(?:\p{Lu}[\p{L}-]*\s){1,3}and\s\p{Lu}").expect("re"));
 
 static FOLLOWING_COLON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:the )?following(?: [a-z]+){0,3}\s*:").expect("re"));
@@ -190,9 +232,7 @@ fn clean_title(s: &str) -> String {
     // Roman numerals: "ii. Memorandum ...".
     let s = match s.split_once(['.', ')']) {
         Some((n, rest))
-            if !n.is_empty()
-                && n.len() <= 4
-                && n.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) =>
+            if !n.is_empty() && n.len() <= 4 && n.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) =>
         {
             rest
         }
@@ -291,9 +331,11 @@ pub fn unbulleted_item(line: &str) -> Option<Found> {
     }
     let lower = t.to_lowercase();
     // "The agreement was signed by ..." is a sentence about a document, not an item.
-    if [" was ", " were ", " will ", " is ", " are ", " has ", " have "]
-        .iter()
-        .any(|w| lower.contains(w))
+    if [
+        " was ", " were ", " will ", " is ", " are ", " has ", " have ",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
     {
         return None;
     }
@@ -476,6 +518,17 @@ pub fn from_sentence_after(s: &str, signing_before: bool) -> Vec<Found> {
                 }
             }
         }
+    }
+    // "Agreements on health, education and media cooperation were also signed": one each.
+    if signing_context {
+        let topics: Vec<Found> = plural_topics(s)
+            .into_iter()
+            .filter(|f| {
+                !out.iter()
+                    .any(|o| o.start <= f.start && f.start < o.end.max(o.start + 1))
+            })
+            .collect();
+        out.extend(topics);
     }
     // "joint statement" without a signing verb still names an adopted text.
     // So does a communiqué "adopted/issued/published at the end of the meeting".

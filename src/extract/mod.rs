@@ -206,9 +206,17 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let masthead = || {
         (0..first_prose.unwrap_or(0)).find_map(|si| {
             let line = text[sentences[si].start..sentences[si].end].to_lowercase();
-            let official = ["government", "ministry", "presidency", "president", "office of", "embassy", "prime minister"]
-                .iter()
-                .any(|w| line.contains(w));
+            let official = [
+                "government",
+                "ministry",
+                "presidency",
+                "president",
+                "office of",
+                "embassy",
+                "prime minister",
+            ]
+            .iter()
+            .any(|w| line.contains(w));
             if !official {
                 return None;
             }

@@ -671,7 +671,9 @@ fn scan_sentence(
                 && places.iter().any(|p| {
                     matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end
                 })
-                && toks.get(k + 1).is_none_or(|n| matches!(n.s, "." | "," | ";" | ")"))
+                && toks
+                    .get(k + 1)
+                    .is_none_or(|n| matches!(n.s, "." | "," | ";" | ")"))
                 && k > 0
                 && !matches!(toks[k - 1].s, "," | "." | "(")
             {

@@ -474,3 +474,27 @@ fn a_sitting_in_minister_joins_each_credentials_audience() {
         "{f:?}"
     );
 }
+
+#[test]
+fn documents_named_by_topic_in_the_plural_are_one_each() {
+    let f = check(
+        "ANKARA, May 8, 2025 (AA) - Türkiye and Iraq signed agreements on Thursday after talks between President Recep Tayyip Erdogan and Prime Minister Mohammed Shia al-Sudani.\n\nAgreements on health, education and media cooperation and an executive program on tourism were also signed.\n",
+    );
+    let titles: Vec<&str> = f.agreements.iter().map(|a| a.title.as_str()).collect();
+    for t in [
+        "Agreement on health cooperation",
+        "Agreement on education cooperation",
+        "Agreement on media cooperation",
+    ] {
+        assert!(titles.contains(&t), "{t}: {titles:?}");
+    }
+}
+
+#[test]
+fn unbulleted_numbered_documents_after_namely() {
+    let f = check(
+        "Cairo, 12 January 2025 - President Abdel Fattah El-Sisi held talks with President Hassan Sheikh Mohamud, during which the two Presidents witnessed the signing of three documents, namely:\n\n1- A memorandum of understanding between the Egyptian Ministry of Health and Population and the Somali Ministry of Health and Human Services;\n\n2- An executive programme for cooperation in the field of higher education for the years 2025-2027;\n\n3- An agreement on air transport between the two governments.\n",
+    );
+    let kinds: Vec<&str> = f.agreements.iter().map(|a| a.kind.as_str()).collect();
+    assert_eq!(kinds, ["memorandum", "program", "agreement"], "{f:?}");
+}
