@@ -613,6 +613,18 @@ pub fn from_bytes(name: &str, bytes: &[u8], kind: Kind) -> Result<Document, Sour
         title = found_title;
     }
     date = date.or(found_date);
+    // "SEOUL, April 25 (Yonhap)" with "... on April 25, 2024." in a caption or the body: the
+    // same day written in full gives the year.
+    if date.is_none() {
+        if let Some(p) = partial {
+            date = blocks
+                .iter()
+                .flat_map(|b| crate::dates::find_dates(&text[b.start..b.end]))
+                .map(|h| h.date)
+                .find(|d| d.year.is_some() && d.month == p.month && d.day == p.day)
+                .and_then(|d| d.to_date());
+        }
+    }
     Ok(Document {
         id: name.to_string(),
         path: None,
