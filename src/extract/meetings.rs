@@ -297,6 +297,18 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
             zones.push((0, i));
         }
     }
+    // "..., as Secretary of State Marco Rubio did not attend": absent, not a participant.
+    for m in ABSENT.find_iter(lower) {
+        let a = lower[..m.start()]
+            .rfind([',', ';', '('])
+            .map_or(0, |i| i + 1);
+        let a = [" as ", " while ", " but ", " although ", " because ", " since "]
+            .iter()
+            .filter_map(|w| lower[a..m.start()].rfind(w).map(|i| a + i + w.len()))
+            .max()
+            .unwrap_or(a);
+        zones.push((a, m.end()));
+    }
     // "Lavrov recalled that the Turkmen leader held talks with Putin": the speaker reports
     // an encounter he was not in.
     if let Some(m) = SPEAKER_THAT.find(lower) {
@@ -318,6 +330,11 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
     }
     zones
 }
+
+static ABSENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:did not|didn't|could not|couldn't|would not|was unable to|were unable to|declined to|chose not to) (?:attend|travel|come|join|take part|participate)\b|\b(?:was|were) absent\b|\bstayed away\b|\bskipped (?:the|it)\b")
+        .expect("re")
+});
 
 static SPEAKER_THAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:said|says|noted|stressed|recalled|recalls|added|stated|pointed out|emphasi[sz]ed|underlined|explained|reminded) that\b|\btold (?:[a-z]+ ){1,3}?that\b")
@@ -565,6 +582,15 @@ mod tests {
         // A speaker who met someone is in the encounter: "X met Y and said that ...".
         let l = "lavrov met meredov and said that the talks were useful";
         assert!(sender_zones(l).is_empty());
+    }
+
+    #[test]
+    fn absentees_are_not_in_the_meeting() {
+        let l = "the united states was represented by its embassy, as secretary of state marco rubio did not attend.";
+        let z = sender_zones(l);
+        let p = l.find("marco").unwrap();
+        assert!(z.iter().any(|&(a, b)| a <= p && p < b), "{z:?}");
+        assert!(!z.iter().any(|&(a, b)| a <= 5 && 5 < b), "{z:?}");
     }
 
     #[test]
