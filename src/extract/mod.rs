@@ -452,12 +452,8 @@ fn find_meetings(
             })
             .collect();
         // "the late King Hussein" is remembered, not met.
-        parts.retain(|&(p, _)| {
-            let before = text[s.start..p].to_lowercase();
-            !before.trim_end().ends_with("late")
-                && !before.trim_end().ends_with("late king")
-                && !before.trim_end().ends_with("late president")
-        });
+        // ("the late founding President António Agostinho Neto" too.)
+        parts.retain(|&(p, _)| !LATE.is_match(text[s.start..p].trim_end()));
         // Spokespersons report an encounter and analysts comment on it; they are not in it.
         parts.retain(|&(_, e)| !entities[e].commentator);
         parts.retain(|&(_, e)| {
@@ -977,6 +973,11 @@ fn find_meetings(
     }
     out
 }
+
+static LATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    // Between "the late" and the name only a title's words: "the late founding President".
+    regex::Regex::new(r"(?i:\b(?:the|his|her|their) late)(?:\s+(?:founding|former|\p{Lu}[\w-]*)){0,3}$|(?i:\blate)$").expect("re")
+});
 
 /// "Hyderabad House", "Lima Convention Centre": a city's name in a building's is not the city.
 fn names_a_building(text: &str, end: usize) -> bool {
