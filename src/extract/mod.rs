@@ -415,6 +415,9 @@ fn find_meetings(
     let mut same_day_as: Option<PartialDate> = None;
     // An encounter reported with one person so far, waiting for attendees.
     let mut pending: Option<Meeting> = None;
+    // Attendees said to be at a ceremony before any encounter of it is reported ("The Minister
+    // attended the ceremony. The President received the credentials of: ...").
+    let mut floating: Option<(usize, Vec<usize>)> = None;
     // The city where the article's encounter took place, when a sentence with a cue names one.
     let mut context_city: Option<usize> = None;
     for (si, s) in sentences.iter().enumerate() {
@@ -693,6 +696,14 @@ fn find_meetings(
                     .collect()
             })
             .unwrap_or_default();
+        let mut presence = presence;
+        if let Some((_, fl)) = floating.as_ref().filter(|(fi, _)| si <= fi + 3) {
+            for &e in fl {
+                if !presence.contains(&e) {
+                    presence.push(e);
+                }
+            }
+        }
         let hosts: Vec<usize> = participants
             .iter()
             .copied()
@@ -924,6 +935,9 @@ fn find_meetings(
                 }
                 touched_at = si;
                 continue;
+            }
+            if target.is_none() {
+                floating = Some((si, participants.clone()));
             }
             if let Some(last) = target.and_then(|i| out.get_mut(i)) {
                 for p in participants {
