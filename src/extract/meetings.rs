@@ -309,6 +309,12 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
             .unwrap_or(a);
         zones.push((a, m.end()));
     }
+    // "the Council, which was established during the visit of Prime Minister Modi in 2023":
+    // a background clause about a thing, not about this encounter.
+    for m in BACKGROUND_CLAUSE.find_iter(lower) {
+        let end = lower[m.end()..].find([',', ';']).map_or(lower.len(), |i| m.end() + i);
+        zones.push((m.start(), end));
+    }
     // "Lavrov recalled that the Turkmen leader held talks with Putin": the speaker reports
     // an encounter he was not in.
     if let Some(m) = SPEAKER_THAT.find(lower) {
@@ -330,6 +336,11 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
     }
     zones
 }
+
+static BACKGROUND_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r", (?:which|that) (?:was|were|had been|has been) (?:established|set up|created|launched|founded|signed|agreed|adopted|announced|built|opened|inaugurated)\b")
+        .expect("re")
+});
 
 static ABSENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:did not|didn't|could not|couldn't|would not|was unable to|were unable to|declined to|chose not to) (?:attend|travel|come|join|take part|participate)\b|\b(?:was|were) absent\b|\bstayed away\b|\bskipped (?:the|it)\b")

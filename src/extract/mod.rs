@@ -519,7 +519,18 @@ fn find_meetings(
                         .participants
                         .iter()
                         .copied()
-                        .filter(|&e| meetings::role_in_class(entities[e].role.as_deref(), class))
+                        .filter(|&e| {
+                            // The role as written, or the office the dictionary gives
+                            // ("Prince Faisal" is a foreign minister).
+                            meetings::role_in_class(entities[e].role.as_deref(), class)
+                                || entities[e]
+                                    .known
+                                    .and_then(|k| lex.position_at(k, doc.date))
+                                    .and_then(|h| lex.office(&h.office))
+                                    .is_some_and(|o| {
+                                        meetings::role_in_class(Some(&o.label), class)
+                                    })
+                        })
                         .collect();
                     (of.len() >= 2).then(|| [of[0], of[1]])
                 });
