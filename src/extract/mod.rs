@@ -438,7 +438,14 @@ fn find_meetings(
         let (kind, negated) = meetings::positive_cue_and_negated(&lower);
         // "The following Heads of State were present:", "was signed by ...": no cue of its
         // own, but it adds people to the encounter just reported.
-        let previous = meetings::refers_to_previous(&lower);
+        // "He recalled the summit he attended in Baghdad on 27 June 2021 with ...": an earlier
+        // encounter with a date of its own, not attendance at this one.
+        let recalled_dated = meetings::recalled(&lower)
+            && dates::find_dates(st).iter().any(|h| {
+                let d = h.date.with_year_from(doc.date);
+                d.year.is_some() && doc.date.is_some_and(|a| d.to_date() != Some(a))
+            });
+        let previous = meetings::refers_to_previous(&lower) && !recalled_dated;
         let adds_only = kind.is_none() && previous;
         let Some(kind) = kind.or(adds_only.then_some(MeetingKind::Meeting)) else {
             continue;
