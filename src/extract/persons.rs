@@ -2217,16 +2217,13 @@ pub fn resolve_description(
             return Some(Referent::Entity(worded[0]));
         }
         // "the head of state": the one mentioned last before this sentence.
+        // Two mentioned in the same sentence last: the one the article speaks of more.
         return cands
             .iter()
             .copied()
             .max_by_key(|&i| {
-                entities[i]
-                    .sentences
-                    .iter()
-                    .filter(|&&s| s <= d.sentence)
-                    .max()
-                    .copied()
+                let before = entities[i].sentences.iter().filter(|&&s| s <= d.sentence);
+                (before.clone().max().copied(), before.count())
             })
             .map(Referent::Entity);
     }
