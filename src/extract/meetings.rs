@@ -52,7 +52,7 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:on behalf of|in place of|instead of|standing in for|greetings (?:from|of)|messages? (?:of [a-z]+ )?(?:from|of)|congratulations (?:from|of)|letter (?:from|of)|wishes (?:from|of)|regards (?:from|of)|greetings to|regards to|best wishes to|message to|congratulations to)\b").expect("cue")
 });
 static CONGRATULATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bcongratulat|\bcondolence|\bsent a (?:message|letter|telegram)\b").expect("cue")
+    Regex::new(r"\bcongratulat|\bcondolence|\bsent (?:[\w-]+ ){0,3}?an? (?:message|letter|telegram|note)\b").expect("cue")
 });
 static HOSTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes)\b").expect("cue")
