@@ -302,17 +302,26 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
         let a = lower[..m.start()]
             .rfind([',', ';', '('])
             .map_or(0, |i| i + 1);
-        let a = [" as ", " while ", " but ", " although ", " because ", " since "]
-            .iter()
-            .filter_map(|w| lower[a..m.start()].rfind(w).map(|i| a + i + w.len()))
-            .max()
-            .unwrap_or(a);
+        let a = [
+            " as ",
+            " while ",
+            " but ",
+            " although ",
+            " because ",
+            " since ",
+        ]
+        .iter()
+        .filter_map(|w| lower[a..m.start()].rfind(w).map(|i| a + i + w.len()))
+        .max()
+        .unwrap_or(a);
         zones.push((a, m.end()));
     }
     // "the Council, which was established during the visit of Prime Minister Modi in 2023":
     // a background clause about a thing, not about this encounter.
     for m in BACKGROUND_CLAUSE.find_iter(lower) {
-        let end = lower[m.end()..].find([',', ';']).map_or(lower.len(), |i| m.end() + i);
+        let end = lower[m.end()..]
+            .find([',', ';'])
+            .map_or(lower.len(), |i| m.end() + i);
         zones.push((m.start(), end));
     }
     // "Lavrov recalled that the Turkmen leader held talks with Putin": the speaker reports

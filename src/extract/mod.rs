@@ -534,9 +534,7 @@ fn find_meetings(
                                     .known
                                     .and_then(|k| lex.position_at(k, doc.date))
                                     .and_then(|h| lex.office(&h.office))
-                                    .is_some_and(|o| {
-                                        meetings::role_in_class(Some(&o.label), class)
-                                    })
+                                    .is_some_and(|o| meetings::role_in_class(Some(&o.label), class))
                         })
                         .collect();
                     (of.len() >= 2).then(|| [of[0], of[1]])
