@@ -263,58 +263,35 @@ fn make(year: Option<&str>, month: i8, day: &str) -> Option<PartialDate> {
 /// Every absolute date in `s`, in text order, overlapping matches removed.
 pub fn find_dates(s: &str) -> Vec<DateHit> {
     let mut hits = Vec::new();
-    for c in EN_DMY.captures_iter(s) {
-        let (Some(m0), Some(mon)) = (c.get(0), c.get(2).and_then(|m| en_month(m.as_str()))) else {
-            continue;
-        };
-        if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
-            hits.push(DateHit {
-                start: m0.start(),
-                end: m0.end(),
-                date: d,
-            });
-        }
-    }
-    for c in EN_MDY.captures_iter(s) {
-        let (Some(m0), Some(mon)) = (c.get(0), en_month(&c[1])) else {
-            continue;
-        };
-        // "May 2024" is a year, not a day; the day group needs 1-2 digits not followed by more.
-        if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[2]) {
-            hits.push(DateHit {
-                start: m0.start(),
-                end: m0.end(),
-                date: d,
-            });
-        }
-    }
-    for c in RU_DMY.captures_iter(s) {
-        let (Some(m0), Some(mon)) = (c.get(0), ru_month(&c[2])) else {
-            continue;
-        };
-        if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
-            hits.push(DateHit {
-                start: m0.start(),
-                end: m0.end(),
-                date: d,
-            });
-        }
-    }
-    for c in OTHER_DMY.captures_iter(s) {
-        let (Some(m0), Some(mon)) = (c.get(0), other_month(&c[2])) else {
-            continue;
-        };
-        // Spanish, Portuguese, French and Italian write months in lower case; a capitalised
-        // one without a year names a place: "4 de Fevereiro International Airport".
-        if c[2].starts_with(char::is_uppercase) && c.get(3).is_none() {
-            continue;
-        }
-        if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[1]) {
-            hits.push(DateHit {
-                start: m0.start(),
-                end: m0.end(),
-                date: d,
-            });
+    // Word-month patterns: the regex, its day and month groups, the month reader.
+    type MonthOf = fn(&str) -> Option<i8>;
+    let word_months: [(&Regex, usize, usize, MonthOf); 4] = [
+        (&EN_DMY, 1, 2, en_month),
+        (&EN_MDY, 2, 1, en_month),
+        (&RU_DMY, 1, 2, ru_month),
+        (&OTHER_DMY, 1, 2, other_month),
+    ];
+    for (re, day, month, month_of) in word_months {
+        for c in re.captures_iter(s) {
+            let (Some(m0), Some(mon)) = (c.get(0), month_of(&c[month])) else {
+                continue;
+            };
+            // Spanish, Portuguese, French and Italian write months in lower case; a capitalised
+            // one without a year names a place: "4 de Fevereiro International Airport".
+            if std::ptr::eq(re, &*OTHER_DMY)
+                && c[month].starts_with(char::is_uppercase)
+                && c.get(3).is_none()
+            {
+                continue;
+            }
+            // ("May 2024" is a year, not a day: the day group needs 1-2 digits.)
+            if let Some(d) = make(c.get(3).map(|m| m.as_str()), mon, &c[day]) {
+                hits.push(DateHit {
+                    start: m0.start(),
+                    end: m0.end(),
+                    date: d,
+                });
+            }
         }
     }
     for c in NUMERIC.captures_iter(s) {
