@@ -60,8 +60,9 @@ fn development_articles_stay_above_floors() {
     assert!(s.trade.f1() >= 0.87, "trade {:?}", s.trade);
 }
 
-/// The held-out set: 44 articles by four more authors, never used for tuning
-/// (tests/data/heldout/README.md): its score estimates the score on unseen articles.
+/// The held-out set: 140 articles by twelve more authors (over a third of all), never used for
+/// tuning (tests/data/heldout/README.md): its score estimates the score on unseen articles.
+/// The floors are issue 4's bar: macro-F1 and who-met-whom F1 at least 0.8.
 #[test]
 fn heldout_articles_stay_above_floors() {
     let s = run(
@@ -69,10 +70,12 @@ fn heldout_articles_stay_above_floors() {
         &root().join("tests/data/gold/heldout.jsonl"),
     );
     report("heldout", &s);
-    assert!(s.persons.f1() >= 0.92, "persons {:?}", s.persons);
-    assert!(s.pairs.f1() >= 0.75, "pairs {:?}", s.pairs);
-    assert!(s.agreements.f1() >= 0.77, "agreements {:?}", s.agreements);
-    assert!(s.trade.f1() >= 0.83, "trade {:?}", s.trade);
+    assert!(s.persons.f1() >= 0.95, "persons {:?}", s.persons);
+    assert!(s.pairs.f1() >= 0.80, "pairs {:?}", s.pairs);
+    assert!(s.agreements.f1() >= 0.85, "agreements {:?}", s.agreements);
+    assert!(s.trade.f1() >= 0.87, "trade {:?}", s.trade);
+    let macro_f1 = (s.persons.f1() + s.pairs.f1() + s.agreements.f1() + s.trade.f1()) / 4.0;
+    assert!(macro_f1 >= 0.80, "macro-F1 {macro_f1:.3}");
 }
 
 #[test]
