@@ -180,34 +180,22 @@ const OTHER_MONTHS: &[(&str, i8)] = &[
     ("octobre", 10),
     ("ottobre", 10),
     ("oktober", 10),
-    ("diciembre", 12),
-    ("dezembro", 12),
-];
-// Months the English and the other tables share in spelling ("novembre", "dicembre", ...)
-// are matched here too, so that "14 de noviembre de 2024" and "5 décembre 2024" parse.
-const OTHER_MONTHS_MORE: &[(&str, i8)] = &[
     ("noviembre", 11),
     ("novembro", 11),
     ("novembre", 11),
+    ("diciembre", 12),
+    ("dezembro", 12),
     ("décembre", 12),
     ("dicembre", 12),
 ];
 
 fn other_month(s: &str) -> Option<i8> {
     let s = s.to_lowercase();
-    OTHER_MONTHS
-        .iter()
-        .chain(OTHER_MONTHS_MORE.iter())
-        .find(|(n, _)| *n == s)
-        .map(|&(_, m)| m)
+    OTHER_MONTHS.iter().find(|(n, _)| *n == s).map(|&(_, m)| m)
 }
 
 static OTHER_DMY: LazyLock<Regex> = LazyLock::new(|| {
-    let mut names: Vec<&str> = OTHER_MONTHS
-        .iter()
-        .chain(OTHER_MONTHS_MORE.iter())
-        .map(|(n, _)| *n)
-        .collect();
+    let mut names: Vec<&str> = OTHER_MONTHS.iter().map(|(n, _)| *n).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     // "14 de noviembre de 2024", "1er juillet 2025", "1º de maio", "14. Oktober 2024".
     Regex::new(&format!(

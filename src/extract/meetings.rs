@@ -557,6 +557,30 @@ static PRESENTED_TO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("re")
 });
 
+/// "the participating ministers", "the visiting ministers": everyone at the latest gathering.
+pub fn names_the_gathering(lower: &str) -> bool {
+    [
+        "the participating ",
+        "the visiting ministers",
+        "the visiting foreign ministers",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// "present at each of the ceremonies", "during each audience": at every reception of a group.
+pub fn at_each_reception(lower: &str) -> bool {
+    [
+        "each of the",
+        "during each",
+        "at each",
+        "each audience",
+        "each ceremony",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// Offset of "presented their credentials to": the host is named after it.
 pub fn presented_to(lower: &str) -> Option<usize> {
     PRESENTED_TO.find(lower).map(|m| m.end())

@@ -500,15 +500,7 @@ fn find_meetings(
         }
         let mut participants: Vec<usize> = parts.iter().map(|x| x.1).collect();
         // "The King received the participating ministers": everyone at the latest gathering.
-        if !previous
-            && [
-                "the participating ",
-                "the visiting ministers",
-                "the visiting foreign ministers",
-            ]
-            .iter()
-            .any(|w| lower.contains(w))
-        {
+        if !previous && meetings::names_the_gathering(&lower) {
             if let Some(g) = out.iter().rev().find(|m| m.participants.len() >= 3) {
                 for &e in &g.participants {
                     if !participants.contains(&e) {
@@ -650,11 +642,11 @@ fn find_meetings(
                     .starts_with(['-', '–', '—', '(', '/', ':'])
         };
         let found = dates::find_dates(st);
-        let relative_too = doc.date.and_then(|d| dates::find_relative(st, d)).is_some();
-        let first = found.iter().find(|h| !(relative_too && stamp(h)));
+        let relative = doc.date.and_then(|d| dates::find_relative(st, d));
+        let first = found.iter().find(|h| !(relative.is_some() && stamp(h)));
         let (date, explicit) = match first {
             Some(h) => (Some(h.date.with_year_from(doc.date)), true),
-            None => match doc.date.and_then(|d| dates::find_relative(st, d)) {
+            None => match relative {
                 Some((_, _, d)) => (Some(PartialDate::full(d)), true),
                 // "last month", "in March": some other day, which the text does not give.
                 None if meetings::vague_past(&lower) => (None, true),
@@ -702,7 +694,7 @@ fn find_meetings(
         };
         // "X received separately the credentials of three ambassadors. They are: A, B and C."
         // "..., in the presence of the Foreign Minister X": X sat in on every reception.
-        let presence: Vec<usize> = lower
+        let mut presence: Vec<usize> = lower
             .find("in the presence of")
             .map(|at| {
                 parts
@@ -712,7 +704,6 @@ fn find_meetings(
                     .collect()
             })
             .unwrap_or_default();
-        let mut presence = presence;
         if let Some((_, fl)) = floating.as_ref().filter(|(fi, _)| si <= fi + 3) {
             for &e in fl {
                 if !presence.contains(&e) {
@@ -927,15 +918,7 @@ fn find_meetings(
             let target = same_city.or(same_kind).or(last_touched);
             // "..., who sat beside the Head of State during each of the audiences": every
             // reception of the group just reported.
-            let each = [
-                "each of the",
-                "during each",
-                "at each",
-                "each audience",
-                "each ceremony",
-            ]
-            .iter()
-            .any(|w| lower.contains(w));
+            let each = meetings::at_each_reception(&lower);
             // The latest group: receptions reported in one sentence (or list).
             let group_of = out.iter().enumerate().rev().find_map(|(i, m)| {
                 (out.iter().filter(|o| o.sentence == m.sentence).count() >= 2).then_some(i)

@@ -594,6 +594,12 @@ fn scan_sentence(
                 words += 1;
                 continue;
             }
+            // The token is exactly a city of the dictionary.
+            let is_city = |t: &Tok| {
+                places.iter().any(|p| {
+                    matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end
+                })
+            };
             // "Santiago Peña", "Victoria Nuland": a city name can be a given name before a surname.
             // Not after a preposition: "Ambassador to Cairo Abdoulkader Hussein Omar".
             let city_first_name = words == 0
@@ -603,9 +609,7 @@ fn scan_sentence(
                         toks[k - 1].lower().as_str(),
                         "to" | "in" | "at" | "from" | "of" | "for"
                     ))
-                && places.iter().any(|p| {
-                    matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end
-                })
+                && is_city(t)
                 && toks.get(k + 1).is_some_and(|n| {
                     ctx.nameish(n, &places)
                         && !places.iter().any(|p| p.start <= n.start && n.end <= p.end)
@@ -668,9 +672,7 @@ fn scan_sentence(
             if words >= 2
                 && t.is_capitalised()
                 && t.is_word()
-                && places.iter().any(|p| {
-                    matches!(p.what, Place::City(_)) && p.start == t.start && p.end == t.end
-                })
+                && is_city(t)
                 && toks
                     .get(k + 1)
                     .is_none_or(|n| matches!(n.s, "." | "," | ";" | ")"))
