@@ -124,7 +124,7 @@ static EN_DMY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EN_MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({m})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?",
+        r"\b({m})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:(?:,?\s+|/\s*)(\d{{4}})\b)?",
         m = month_alternation()
     ))
     .expect("date regex")
@@ -292,10 +292,15 @@ pub fn find_dates(s: &str) -> Vec<DateHit> {
         } else if let (Some(d), Some(m), Some(y)) =
             (c.get(4), c.get(5).or(c.get(6)).or(c.get(7)), c.get(8))
         {
+            // Day first, as the world's press writes it; "05/25/2023" can only be US order.
             m.as_str()
                 .parse()
                 .ok()
                 .and_then(|m| make(Some(y.as_str()), m, d.as_str()))
+                .or_else(|| {
+                    let us_month: i8 = d.as_str().parse().ok()?;
+                    make(Some(y.as_str()), us_month, m.as_str())
+                })
         } else {
             None
         };
@@ -397,6 +402,11 @@ mod tests {
         assert_eq!(one("published 2024-11-05T10:00"), "2024-11-05");
         assert_eq!(one("15/01/2025 04:52 PM"), "2025-01-15");
         assert_eq!(one("Updated: 03-06-2024"), "2024-06-03");
+        // A month that cannot be one is the US order.
+        assert_eq!(one("05/25/2023 | Press release"), "2023-05-25");
+        // "January 10/2019", "December 25/ 2019" (agency datelines).
+        assert_eq!(one("ENA January 10/2019 Prime Minister"), "2019-01-10");
+        assert_eq!(one("Addis Ababa December 25/ 2019 Prime"), "2019-12-25");
     }
 
     #[test]

@@ -79,6 +79,16 @@ fn beside_summit(lower: &str, at: usize) -> bool {
     .any(|w| before.contains(w))
 }
 
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^["“«„]?\s*(?:i|we)\s+(?:[a-z]+\s+){0,2}?(?:spoke|met|held|had|talked|received|hosted|visited|called)\b"#)
+        .expect("re")
+});
+
+/// A quotation in which the speaker tells of an encounter of their own ("I spoke with X").
+pub fn first_person_encounter(quote_lower: &str) -> bool {
+    FIRST_PERSON.is_match(quote_lower)
+}
+
 /// The kind of encounter a sentence reports, if it reports one.
 pub fn cue(lower: &str) -> Option<MeetingKind> {
     if CALL.is_match(lower) {

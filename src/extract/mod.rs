@@ -8,6 +8,7 @@
 pub mod agreements;
 pub mod meetings;
 pub mod persons;
+pub mod quotes;
 pub mod text;
 pub mod trade;
 
@@ -420,6 +421,8 @@ fn find_meetings(
     let mut floating: Option<(usize, Vec<usize>)> = None;
     // The city where the article's encounter took place, when a sentence with a cue names one.
     let mut context_city: Option<usize> = None;
+    // Encounters reported with a day of their own: (participants, day).
+    let mut dated: Vec<(Vec<usize>, PartialDate)> = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let lower = text::lower_keep_offsets(&text[s.start..s.end]);
         if meetings::positive_cue(&lower).is_some() {
@@ -433,7 +436,15 @@ fn find_meetings(
         }
     }
     for (si, s) in sentences.iter().enumerate() {
-        let st = &text[s.start..s.end];
+        // Quoted speech reports nothing: its cues, names and days are blanked out.
+        // ("I spoke with Jan Lipavský to thank Czechia," the minister wrote: the speaker's
+        // own encounter, told in the first person, stays.)
+        let mut quoted = quotes::spans(&text[s.start..s.end]);
+        quoted.retain(|&(a, b)| {
+            !meetings::first_person_encounter(&text[s.start + a..s.start + b].to_lowercase())
+        });
+        let masked = quotes::mask(&text[s.start..s.end], &quoted);
+        let st = masked.as_str();
         let lower = text::lower_keep_offsets(st);
         let (kind, negated) = meetings::positive_cue_and_negated(&lower);
         // "The following Heads of State were present:", "was signed by ...": no cue of its
@@ -452,6 +463,7 @@ fn find_meetings(
         };
         let mut senders = meetings::sender_zones(&lower);
         senders.extend(negated);
+        senders.extend(quoted.iter().copied());
         let mut parts: Vec<(usize, usize)> = named[si]
             .iter()
             .chain(described[si].iter())
@@ -643,7 +655,12 @@ fn find_meetings(
         };
         let found = dates::find_dates(st);
         let relative = doc.date.and_then(|d| dates::find_relative(st, d));
-        let first = found.iter().find(|h| !(relative.is_some() && stamp(h)));
+        let first = found.iter().find(|h| !stamp(h));
+        // "held on Friday afternoon, X congratulated Y on taking up the post on November 13":
+        // the earlier of a weekday and a date, unless they name one day ("Wednesday,
+        // September 10, 2025").
+        let first =
+            first.filter(|h| relative.is_none_or(|(a, b, _)| h.start < a || h.start <= b + 3));
         let (date, explicit) = match first {
             Some(h) => (Some(h.date.with_year_from(doc.date)), true),
             None => match relative {
@@ -939,6 +956,11 @@ fn find_meetings(
                 floating = Some((si, participants.clone()));
             }
             if let Some(last) = target.and_then(|i| out.get_mut(i)) {
+                // "During the meeting, held ... on Friday afternoon": the day of that meeting.
+                if explicit && date.is_some() && !last.date_explicit {
+                    last.date = date;
+                    last.date_explicit = true;
+                }
                 for p in participants {
                     if !last.participants.contains(&p) {
                         last.participants.push(p);
@@ -950,6 +972,11 @@ fn find_meetings(
         }
         if adds_only {
             continue;
+        }
+        if explicit && !meetings::recalled(&lower) {
+            if let Some(d) = date {
+                dated.push((participants.clone(), d));
+            }
         }
         let m = Meeting {
             participants,
@@ -982,6 +1009,18 @@ fn find_meetings(
         if !meetings::recalled(&lower) {
             last_touched = Some(i);
             touched_at = si;
+        }
+    }
+    // A meeting with no time reference of its own is undated: the article's date (or a
+    // dateline) only helped to tell its reports apart (ANNOTATION.md, "date").
+    // One exception: the day given for an encounter of the same person ("held, Wednesday in
+    // Cairo, a series of talks ... Bourita met with X").
+    for m in &mut out {
+        if !m.date_explicit {
+            m.date = dated
+                .iter()
+                .find(|(ps, _)| ps.len() == 1 && m.participants.contains(&ps[0]))
+                .map(|x| x.1);
         }
     }
     out

@@ -444,9 +444,22 @@ pub fn classify(text: &str) -> Vec<Block> {
 
 static DATELINE_END: LazyLock<Regex> = LazyLock::new(|| {
     // "(QNA) -", " -", ":" or the line's end; TASS writes "MOSCOW, April 23. /TASS/."
-    Regex::new(r"^[\s,]*(?:\([^)]{1,40}\))?\s*(?:[-–—:]|$|\.\s*/[^/]{1,20}/)")
+    Regex::new(r"^[\s,]*(?:\((?:[^()]|\([^()]{0,20}\)){1,60}\))?\s*(?:[-–—:…]|$|\.\s*/[^/]{1,20}/|,\s*\p{Lu}{2,8}\s*[-–—])")
         .expect("dateline regex")
 });
+
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    // What stands before a page's own date: a label ("Published:", "Updated on", the
+    // " date 2024-11-24" of saved pages), a clock ("Xinhua) 16:58, April 26, 2024"), or
+    // nothing at all; a weekday may sit between ("Published: Mon 15 Nov 2021").
+    Regex::new(r"(?i)(?:^|\b(?:date|dated|published|posted|updated|created|issued|release date|publication date)(?:\s+(?:on|at))?\s*:?|\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*,?)\s*(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s*)?$")
+        .expect("date label regex")
+});
+
+/// True when `before` (the text of the line before a date) marks that date as the page's own.
+fn labelled(before: &str) -> bool {
+    before.len() <= 120 && DATE_LABEL.is_match(before.trim_end())
+}
 
 /// The headline, the article date (full) and a day-month date when no year is given.
 pub fn title_and_date(
@@ -503,7 +516,7 @@ pub fn title_and_date(
             let after = &line[h.end..];
             let dateline =
                 before.len() <= 40 && DATELINE_END.is_match(after) && !before.contains(". ");
-            if ws <= 8 || dateline {
+            if ws <= 8 || dateline || labelled(before) {
                 if let Some(d) = h.date.to_date() {
                     return (title, Some(d), None);
                 }
@@ -577,6 +590,24 @@ mod tests {
         let (t, d, _) = title_and_date(text, &blocks);
         assert_eq!(t.as_deref(), Some("Gulf leaders meet in Doha"));
         assert_eq!(d.unwrap().to_string(), "2024-03-03");
+    }
+
+    #[test]
+    fn labelled_and_stamped_page_dates() {
+        for (page, want) in [
+            (" date 2023-12-01 (MENAFN- Kuwait News Agency (KUNA)) DUBAI, Dec 1 (KUNA) -- The minister held talks with his counterpart on the bilateral ties and regional issues of the day.\n\nMore text follows here.", "2023-12-01"),
+            ("By Web Desk Published: Mon 15 Nov 2021, 8:29 PM Last updated: Mon 15 Nov 2021, 8:33 PM\n\nThe Prime Minister received the credentials of the new ambassadors at an event held at the airshow.", "2021-11-15"),
+            ("U.S. should work with China: Wang Yi  Xinhua) 16:58, April 26, 2024\n\nChinese Foreign Minister Wang Yi met with the visiting Secretary of State in Beijing and discussed many issues.", "2024-04-26"),
+            ("Accra, Jan 15, 2019, GNA – The Ambassador of Jamaica has paid a courtesy call on the Minister of Foreign Affairs in Accra to discuss relations.", "2019-01-15"),
+        ] {
+            let blocks = classify(page);
+            let (_, date, _) = title_and_date(page, &blocks);
+            assert_eq!(date.map(|d| d.to_string()).as_deref(), Some(want), "{page}");
+        }
+        // A date in the middle of a long sentence is not labelled.
+        assert!(!labelled(
+            "The two ministers recalled the talks held in Tashkent on"
+        ));
     }
 
     #[test]
