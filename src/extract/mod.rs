@@ -9,6 +9,7 @@ pub mod agreements;
 pub mod meetings;
 pub mod persons;
 pub mod quotes;
+pub mod roster;
 pub mod text;
 pub mod trade;
 
@@ -554,30 +555,19 @@ fn find_meetings(
         }
         // "... were present:" followed by a list: the listed people attended.
         if previous && st.trim_end().ends_with(':') {
-            // Items share a marker: a numbered paragraph after a bulleted list is not an item.
-            let marker = |j: usize| {
-                text[sentences[j].start..sentences[j].end]
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            let first_mention = |j: usize| {
+                named[j]
+                    .iter()
+                    .filter_map(|&e| mention_pos.get(&(j, e)).copied())
+                    .min()
             };
-            let first = (si + 1 < sentences.len()).then(|| marker(si + 1)).flatten();
-            for j in si + 1..sentences.len() {
-                if sentences[j].kind != BlockKind::ListItem
-                    || named[j].is_empty()
-                    || marker(j) != first
-                {
-                    break;
-                }
+            let has_cue = |j: usize| {
                 let item = text[sentences[j].start..sentences[j].end].to_lowercase();
-                if meetings::positive_cue(&item).is_some() {
-                    break;
-                }
-                for &e in &named[j] {
-                    if !participants.contains(&e) {
-                        participants.push(e);
-                    }
+                meetings::positive_cue(&item).is_some()
+            };
+            for e in roster::listed_after(text, sentences, named, si, first_mention, has_cue) {
+                if !participants.contains(&e) {
+                    participants.push(e);
                 }
             }
         }
@@ -998,8 +988,13 @@ fn find_meetings(
                 touched_at = si;
                 continue;
             }
+            // ("The Summit was convened to review ..." names no one: the summit whose chair
+            // was just named is still the one waiting for its attendees.)
+            let keeps_waiting =
+                m.participants.is_empty() && pending.as_ref().is_some_and(|p| p.kind == m.kind);
             if (m.participants.len() == 1 || kind == MeetingKind::Summit)
                 && !meetings::recalled(&lower)
+                && !keeps_waiting
             {
                 pending = Some(m);
             }
