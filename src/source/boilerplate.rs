@@ -226,7 +226,21 @@ pub fn is_furniture(line: &str) -> bool {
             .iter()
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
             .count();
-        if menu >= 3 || ws.len() > 25 && caps * 2 > ws.len() || repeats(&ws) {
+        // A sentence cut off by a truncated page ("On the French side, the meeting was
+        // attended by Minister ... Catherine Colonna; ...") still reads as prose: menus have
+        // next to no function words.
+        let function_words = ws
+            .iter()
+            .filter(|w| {
+                [
+                    "the", "of", "and", "by", "was", "were", "to", "with", "in", "on", "for",
+                ]
+                .contains(&w.to_lowercase().as_str())
+            })
+            .count();
+        let capitalised_menu =
+            ws.len() > 25 && caps * 2 > ws.len() && function_words * 6 < ws.len();
+        if menu >= 3 || capitalised_menu || repeats(&ws) {
             return true;
         }
     }
