@@ -578,7 +578,19 @@ pub fn names_the_gathering(lower: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-/// "present at each of the ceremonies", "during each audience": at every reception of a group.
+/// A sentence that lists the guests received one by one: "They are: A, B", "The envoys
+/// included A (Algeria), B (Hungary)".
+pub fn introduces_guests(lower: &str) -> bool {
+    GUESTS.is_match(lower)
+}
+
+static GUESTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:they|these) (?:are|were)|^namely|^the (?:new |newly (?:appointed|accredited) )?(?:envoys|ambassadors|diplomats|heads of mission|high commissioners)(?: [a-z]+){0,3}? (?:are|were|included|include)")
+        .expect("re")
+});
+
+/// "present at each of the ceremonies", "during each audience", "The ceremony was attended
+/// by": at every reception of a group.
 pub fn at_each_reception(lower: &str) -> bool {
     [
         "each of the",
@@ -586,6 +598,9 @@ pub fn at_each_reception(lower: &str) -> bool {
         "at each",
         "each audience",
         "each ceremony",
+        "the ceremony",
+        "the ceremonies",
+        "the audiences",
     ]
     .iter()
     .any(|w| lower.contains(w))

@@ -701,12 +701,23 @@ fn find_meetings(
         };
         // "X received separately the credentials of three ambassadors. They are: A, B and C."
         // "..., in the presence of the Foreign Minister X": X sat in on every reception.
+        // Fronted ("In the presence of the Crown Prince, Sheikh Mohammed received ..."), the
+        // phrase ends before the subject of the main clause: the last person named before
+        // the encounter's verb.
         let mut presence: Vec<usize> = lower
             .find("in the presence of")
             .map(|at| {
+                let verb = meetings::hosting_verb(&lower).filter(|&v| at < 5 && v > at);
+                let subject = verb.and_then(|v| {
+                    parts
+                        .iter()
+                        .filter(|&&(p, _)| p - s.start < v && p - s.start > at)
+                        .map(|x| x.0 - s.start)
+                        .max()
+                });
                 parts
                     .iter()
-                    .filter(|&&(p, _)| p - s.start > at)
+                    .filter(|&&(p, _)| p - s.start > at && subject.is_none_or(|e| p - s.start < e))
                     .map(|x| x.1)
                     .collect()
             })
@@ -739,9 +750,7 @@ fn find_meetings(
                 let next = text[sentences[j].start..sentences[j].end].to_lowercase();
                 let lists = list
                     || st.trim_end().ends_with(':')
-                    || ["they are", "they were", "these are", "these were", "namely"]
-                        .iter()
-                        .any(|w| next.trim_start().starts_with(w));
+                    || meetings::introduces_guests(next.trim_start());
                 let envoy = |e: &usize| {
                     entities[*e]
                         .office
@@ -791,15 +800,20 @@ fn find_meetings(
                         r.contains("ambassador") || r.contains("envoy") || r.contains("chargé")
                     })
             };
-            if let Some(&h) = participants.iter().find(|&&e| !envoy(e)) {
-                for &g in participants.iter().filter(|&&g| g != h) {
-                    let met = |m: &Meeting| {
-                        m.participants.len() == 2
-                            && m.participants.contains(&h)
-                            && m.participants.contains(&g)
-                    };
+            if let Some(&h) = participants
+                .iter()
+                .find(|&&e| !envoy(e) && !presence.contains(&e))
+            {
+                for &g in participants
+                    .iter()
+                    .filter(|&&g| g != h && !presence.contains(&g))
+                {
+                    let met =
+                        |m: &Meeting| m.participants.len() >= 2 && m.participants[..2] == [h, g];
                     if !out.iter().any(met) {
-                        out.push(pair(h, g, Some(h), place));
+                        let mut m = pair(h, g, Some(h), place);
+                        m.participants.extend(presence.iter().copied());
+                        out.push(m);
                     }
                 }
                 last_touched = Some(out.len() - 1);
