@@ -341,6 +341,24 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
             zones.push((0, m.end()));
         }
     }
+    // "The signing was held between the ministers A and B and witnessed by the Presidents":
+    // signatories only signed (ANNOTATION.md); the witnesses are another matter.
+    for m in SIGNED_BY.find_iter(lower) {
+        let rest = &lower[m.end()..];
+        let end = [
+            " witnessed",
+            " in the presence",
+            ";",
+            " while ",
+            " after ",
+            " before ",
+        ]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .map_or(lower.len(), |i| m.end() + i);
+        zones.push((m.start(), end));
+    }
     let mut from = 0;
     while let Some(i) = lower[from..].find(", who ") {
         let a = from + i + 2;
@@ -355,6 +373,11 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
     }
     zones
 }
+
+static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:signed|inked|initialled|initialed|countersigned)(?: [\w-]+){0,3}? by\b|\bsignatories (?:were|was|are)\b|\bsigning (?:was|were) (?:held|done|conducted|carried out) (?:between|by)\b")
+        .expect("re")
+});
 
 static BACKGROUND_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r", (?:which|that) (?:was|were|had been|has been) (?:established|set up|created|launched|founded|signed|agreed|adopted|announced|built|opened|inaugurated)\b")
@@ -375,7 +398,7 @@ static SEPARATELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bseparately\b|\bseparate (?:ceremonies|audiences|meetings)\b|\bone after the other\b|\b(?:ambassadors|envoys|delegations|heads of (?:delegations|missions?)|credentials of|letters of credence|newly (?:appointed|accredited))\b").expect("cue")
 });
 static PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|^(?:also )?(?:attending|present) (?:were|was|are|is)\b|\bamong (?:those )?(?:attending|present|the participants|the attendees)(?: the (?:talks|meeting|summit))? (?:were|was)\b|\b(?:participants|attendees) included\b|\bin attendance (?:were|was)\b|\baround the table (?:were|was)\b|\b(?:was|were) (?:also )?(?:part|members?) of the (?:[\w’']+ ){0,3}delegation\b|\bassisted (?:the |him\b|her\b)(?:[\w-]+ ){0,4}in the (?:talks|meeting|negotiations)\b|\b(?:also )?participating in the (?:talks|meeting|negotiations|conversation|audience|session|summit)\b|\balso participated\b|\bparticipated also\b|\bin the (?:talks|meeting|negotiations|conversation) (?:also )?participated\b|\bdelegation (?:[\w-]+ ){0,3}?(?:also )?(?:included|includes|comprised|consisted of)\b|\b(?:took place|was held|were held) in the presence of\b|\b(?:was|were) represented by\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\b(?:was|were) (?:also )?joined (?:[\w’'-]+ ){0,4}?by\b|\bflanked by\b|\baccompanied by\b|\bpresent at the\b|\bwas signed by\b|\bwere signed by\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
+    Regex::new(r"\b(?:also )?attended\b|\bwas attended by\b|\b(?:was|were) (?:also )?present\b|\bsat in on\b|\balso present\b|\bpresent on the\b|\bin the room\b|\balso (?:attending|taking part)\b|^(?:also )?(?:attending|present) (?:were|was|are|is)\b|\bamong (?:those )?(?:attending|present|the participants|the attendees)(?: the (?:talks|meeting|summit))? (?:were|was)\b|\b(?:participants|attendees) included\b|\bin attendance (?:were|was)\b|\baround the table (?:were|was)\b|\b(?:was|were) (?:also )?(?:part|members?) of the (?:[\w’']+ ){0,3}delegation\b|\bassisted (?:the |him\b|her\b)(?:[\w-]+ ){0,4}in the (?:talks|meeting|negotiations)\b|\b(?:also )?participating in the (?:talks|meeting|negotiations|conversation|audience|session|summit)\b|\balso participated\b|\bparticipated also\b|\bin the (?:talks|meeting|negotiations|conversation) (?:also )?participated\b|\bdelegation (?:[\w-]+ ){0,3}?(?:also )?(?:included|includes|comprised|consisted of)\b|\b(?:took place|was held|were held) in the presence of\b|\b(?:was|were) represented by\b|\bwith the participation of\b|\bin (?:an? )?(?:extended|expanded|enlarged|broader|wider) (?:format|composition)\b|^the (?:talks|meeting|negotiations|conversation) (?:then |later )?continued\b|\b(?:was|were) (?:also )?in attendance\b|\bparticipated in the (?:talks|meeting|session|summit|negotiations)\b|\btook part\b|\bjoined (?:the|them)\b|\b(?:was|were) (?:also )?joined (?:[\w’'-]+ ){0,4}?by\b|\bflanked by\b|\bpresent at the\b|\bwitnessed\b|\baddressed the (?:summit|session|meeting|conference|plenary)\b|^(?:during|at|in|in the course of|on the sidelines of) the (?:talks|meeting|visit|call|conversation|negotiations|summit)\b").expect("cue")
 });
 
 /// A host receiving several guests one by one (credentials, courtesy calls).
@@ -384,7 +407,7 @@ pub fn separate_receptions(lower: &str) -> bool {
 }
 
 static ONE_BY_ONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bcourtesy calls on\b|\bpaid calls on\b|\bseparately (?:met|received|held talks with|called on)\b|\bheld separate (?:meetings|talks) with\b|\bmet separately with\b|\bcalled on\b.*\bseparately\b").expect("cue")
+    Regex::new(r"\bcourtesy calls on\b|\bpaid calls on\b|\bseparately (?:met|received|held talks with|called on)\b|\bheld separate (?:meetings|talks) with\b|\b(?:held|had) (?:separate |bilateral |several )?meetings with\b|\bmet separately with\b|\bcalled on\b.*\bseparately\b").expect("cue")
 });
 
 /// "paid courtesy calls on A, B and C": the visitor met each of them, not all together.
