@@ -498,9 +498,12 @@ fn find_meetings(
             })
         {
             if parts.first().is_none_or(|&(p, _)| p - s.start > pr) {
+                // ("The Prime Minister was accompanied by Finance Minister X. Earlier, he also
+                // held meetings with ...": the description is the subject, not X.)
                 let referent = (si.saturating_sub(3)..si).rev().find_map(|j| {
                     named[j]
                         .iter()
+                        .chain(described[j].iter())
                         .filter_map(|&e| mention_pos.get(&(j, e)).map(|&p| (p, e)))
                         .filter(|&(_, e)| !entities[e].commentator && entities[e].role.is_some())
                         .min()
