@@ -30,7 +30,7 @@ pub const TRUNCATED_HEADER: &str = "result-truncated";
 /// The concurrent-query limit: a counting semaphore that refuses instead of waiting.
 pub struct Slots {
     used: AtomicUsize,
-    max: usize,
+    pub(super) max: usize,
 }
 
 /// One taken slot; given back when dropped (also when a worker panics).
@@ -196,6 +196,12 @@ impl Service {
                 ),
             );
         }
+        if let Err(e) = crate::query_limits::check(&q.query) {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("SPARQL query refused: {e}"),
+            );
+        }
         let token = CancellationToken::new();
         let mut prepared = match SparqlEvaluator::new()
             .with_cancellation_token(token.clone())
@@ -240,6 +246,12 @@ impl Service {
 
     /// Answers a SPARQL update request (the caller has checked --update and the method).
     pub(super) fn update(&self, u: UpdateRequest) -> Response<Body> {
+        if let Err(e) = crate::query_limits::check(&u.update) {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("SPARQL update refused: {e}"),
+            );
+        }
         let token = CancellationToken::new();
         let mut prepared = match SparqlEvaluator::new()
             .with_cancellation_token(token.clone())
@@ -452,7 +464,7 @@ pub(super) fn not_acceptable(what: &str, offered: &str) -> Response<Body> {
     error(StatusCode::NOT_ACCEPTABLE, format!("no format the client accepts (Accept header) for {what}; this endpoint offers {offered}"))
 }
 
-fn busy(max: usize) -> Response<Body> {
+pub(super) fn busy(max: usize) -> Response<Body> {
     let mut r = error(
         StatusCode::SERVICE_UNAVAILABLE,
         format!("server busy: {max} queries are already running; retry shortly"),
