@@ -59,7 +59,20 @@ pub fn run(cli: Cli) -> Result<u8> {
             file,
             store,
             format,
-        } => run_query(&store.store, q, file, format),
+        } => {
+            // Parsing and evaluation recurse per level of the query: give them a large stack.
+            let run = move || run_query(&store.store, q, file, format);
+            match std::thread::Builder::new()
+                .name("diplograph-query".into())
+                .stack_size(WORKER_STACK)
+                .spawn(run)
+            {
+                Ok(t) => t.join().unwrap_or_else(|p| {
+                    Err(anyhow::anyhow!("internal error: {}", panic_text(&*p)))
+                }),
+                Err(e) => Err(anyhow::anyhow!("cannot start the query thread: {e}")),
+            }
+        }
         Command::Export {
             store,
             format,
