@@ -1800,7 +1800,7 @@ fn hostile_html_costs_only_its_own_page() {
     // 100,000 unclosed nested tags (1.1 MB): a stack overflow in the HTML parser before.
     let deep = format!(
         "<html><body>{}<p>{words}</p></body></html>",
-        "<div><b>x".repeat(100_000)
+        "<div><em>x".repeat(100_000)
     );
     assert!(deep.len() > 1_000_000);
     std::fs::write(input.join("deep.html"), &deep).unwrap();
@@ -1846,6 +1846,7 @@ fn a_query_nested_too_deep_is_refused_with_exit_2() {
             "(".repeat(5000),
             ")".repeat(5000)
         ),
+        format!("SELECT * WHERE {{ {} {{}} }}", "{} UNION ".repeat(5000)),
     ] {
         let mut c = spawn_cmd(scratch());
         c.args(["query", "--store", "nowhere.db"]).arg(&q);
@@ -1854,7 +1855,9 @@ fn a_query_nested_too_deep_is_refused_with_exit_2() {
         assert_eq!(out.status.signal(), None, "killed by a signal: {err}");
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(
-            err.contains("1:") && err.contains("nests brackets more than 64"),
+            err.contains("1:")
+                && (err.contains("nests brackets more than 64")
+                    || err.contains("chains more than 4096")),
             "{err}"
         );
         no_panic(&err);

@@ -1506,6 +1506,18 @@ fn deeply_nested_queries_get_400_not_a_crash() {
     );
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert!(r.body.contains("update refused"), "{}", r.body);
+    // A chain just under the term limit runs (on the worker's large stack; 1,000 UNIONs
+    // overflowed the 2 MiB handler thread before), one over it is refused.
+    let unions = |n: usize| {
+        format!(
+            "SELECT * WHERE {{ {} {{}} }} LIMIT 1",
+            "{ ?s ?p ?o } UNION ".repeat(n)
+        )
+    };
+    assert_eq!(get_query(&svc, &unions(4000), None).status, StatusCode::OK);
+    let r = get_query(&svc, &unions(5000), None);
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("chains more than 4096"), "{}", r.body);
     // Ordinary nesting still works.
     let ok = format!("ASK {}{}", "{ ".repeat(60), "} ".repeat(60));
     assert_eq!(get_query(&svc, &ok, None).status, StatusCode::OK);
@@ -1635,7 +1647,7 @@ fn posted_articles_take_a_slot_and_a_timeout() {
     let svc = writer("article-deep", Config::default());
     let deep = format!(
         "<html><body>{}<p>President Emmanuel Macron met President Joe Biden in Paris on Monday.</p></body></html>",
-        "<div><b>x".repeat(100_000)
+        "<div><em>x".repeat(100_000)
     );
     let r = call(
         &svc,
