@@ -17,11 +17,11 @@ pub fn count(path: &Path) -> Result<usize, String> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let res: Result<(), TurtleError> = match ext.as_str() {
-        "nt" => NTriplesParser::new(r).parse_all(&mut |_| {
+        "nt" | "ntriples" => NTriplesParser::new(r).parse_all(&mut |_| {
             n += 1;
             Ok::<_, TurtleError>(())
         }),
-        "nq" => NQuadsParser::new(r).parse_all(&mut |_| {
+        "nq" | "nquads" => NQuadsParser::new(r).parse_all(&mut |_| {
             n += 1;
             Ok::<_, TurtleError>(())
         }),

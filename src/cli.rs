@@ -146,6 +146,11 @@ pub enum Command {
         /// Allow cross-origin requests from this origin.
         #[arg(long, value_name = "ORIGIN")]
         cors: Option<String>,
+        /// Also answer requests whose Host header is NAME (repeatable), e.g. the name a
+        /// reverse proxy passes on. On loopback only localhost, 127.0.0.1, [::1] and the
+        /// --bind host are answered otherwise.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Send each article graph to a remote SPARQL server (Graph Store PUT or SPARQL Update).
     Push {

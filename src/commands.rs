@@ -5,7 +5,7 @@ use crate::cli::{Cli, Command, ExportFormat, NetworkKind, QueryFormat};
 use crate::extract::Extractor;
 use crate::lexicon::{self, Lexicon};
 use crate::network::{self, Network};
-use crate::resolve::{article_iri, Resolver};
+use crate::resolve::Resolver;
 use crate::source::{self, Document, Kind};
 use crate::store::{Access, Store};
 use anyhow::{bail, Context, Result};
@@ -59,7 +59,20 @@ pub fn run(cli: Cli) -> Result<u8> {
             file,
             store,
             format,
-        } => run_query(&store.store, q, file, format),
+        } => {
+            // Parsing and evaluation recurse per level of the query: give them a large stack.
+            let run = move || run_query(&store.store, q, file, format);
+            match std::thread::Builder::new()
+                .name("diplograph-query".into())
+                .stack_size(WORKER_STACK)
+                .spawn(run)
+            {
+                Ok(t) => t.join().unwrap_or_else(|p| {
+                    Err(anyhow::anyhow!("internal error: {}", panic_text(&*p)))
+                }),
+                Err(e) => Err(anyhow::anyhow!("cannot start the query thread: {e}")),
+            }
+        }
         Command::Export {
             store,
             format,
@@ -129,6 +142,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             timeout,
             max_results,
             cors,
+            allow_hosts,
         } => {
             let lex = lex()?;
             crate::serve::run(
@@ -139,6 +153,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     timeout,
                     max_results,
                     cors,
+                    allow_hosts,
                     quiet,
                 },
                 lex,
@@ -192,9 +207,42 @@ fn progress(len: u64, quiet: bool, what: &str) -> ProgressBar {
     pb
 }
 
+/// One input file and the key its articles are known by (their identity in the store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    /// The path relative to the folder given on the command line, `/`-separated
+    /// (`d1/news.txt`); the file name for a file given by itself.
+    pub key: String,
+}
+
+impl InputFile {
+    fn named(path: PathBuf) -> InputFile {
+        let key = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        InputFile { path, key }
+    }
+
+    fn under(root: &Path, path: PathBuf) -> InputFile {
+        match path.strip_prefix(root) {
+            Ok(rel) if rel.components().next().is_some() => InputFile {
+                key: rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                path,
+            },
+            _ => InputFile::named(path),
+        }
+    }
+}
+
 /// Input files under `paths`: files as given, folders walked for .txt/.html/.htm/.jsonl.
 /// Problems (missing paths, loops, unreadable folders) come back as errors to report.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<String>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -250,31 +298,145 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
                                     path.display()
                                 ));
                             } else {
-                                found.push(path.to_path_buf());
+                                found.push(InputFile::under(p, path.to_path_buf()));
                             }
                         }
                     }
                 }
                 files.extend(found);
             }
-            Ok(_) => files.push(p.clone()),
+            Ok(_) => files.push(InputFile::named(p.clone())),
         }
     }
     (files, errors)
 }
 
-/// Reads and decodes every input in parallel: each file's documents and problems, in file order.
-fn read_all(files: &[PathBuf]) -> Vec<(Vec<Document>, Vec<String>)> {
+/// What one input file gave: its documents with their keys, and its problems.
+type FileRead = (Vec<(Document, String)>, Vec<String>);
+
+/// Reads and decodes every input in parallel: each file's documents (with their identity
+/// keys, see [`doc_key`]) and problems, in file order.
+fn read_all(files: &[InputFile]) -> Vec<FileRead> {
     files
         .par_iter()
         .map(|f| {
-            let input = source::read_input(f);
+            let input = source::read_input(&f.path);
             (
-                input.docs,
+                input
+                    .docs
+                    .into_iter()
+                    .map(|d| {
+                        let key = doc_key(&d, f);
+                        (d, key)
+                    })
+                    .collect(),
                 input.errors.iter().map(ToString::to_string).collect(),
             )
         })
         .collect()
+}
+
+/// The identity of a document read from `file`: the file's key for a text or HTML file,
+/// `KEY#LINE` for a JSON Lines record without an id, the record's own id otherwise.
+fn doc_key(d: &Document, file: &InputFile) -> String {
+    let base = file
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if d.id == base {
+        return file.key.clone();
+    }
+    match d.id.strip_prefix(&base).and_then(|r| r.strip_prefix('#')) {
+        Some(line) if line.bytes().all(|b| b.is_ascii_digit()) => format!("{}#{line}", file.key),
+        _ => d.id.clone(),
+    }
+}
+
+/// How a document is named in messages: its path (and record id for JSON Lines).
+fn doc_name(d: &Document) -> String {
+    match &d.path {
+        Some(p) if Kind::of(p) == Kind::JsonLines => format!("{} ({})", p.display(), d.id),
+        Some(p) => p.display().to_string(),
+        None => d.id.clone(),
+    }
+}
+
+/// One document per article IRI. Inputs that meet on one IRI (names equal up to case and
+/// punctuation, the same URL, the same record id) are never merged: when their bytes differ
+/// each is refused with an error naming the others; when the bytes are the same it is one
+/// article read twice, kept once (a note names the copy unless it is the same key again).
+/// Returns the kept documents with key and IRI, and the notes.
+fn one_per_iri(
+    docs: Vec<(Document, String)>,
+    errors: &mut Vec<String>,
+) -> (Vec<(Document, String, String)>, Vec<String>) {
+    let mut groups: Vec<Vec<(Document, String, String)>> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (d, key) in docs {
+        let iri = crate::resolve::article_iri_as(&d, &key);
+        match at.get(&iri) {
+            Some(&i) => groups[i].push((d, key, iri)),
+            None => {
+                at.insert(iri.clone(), groups.len());
+                groups.push(vec![(d, key, iri)]);
+            }
+        }
+    }
+    let (mut kept, mut notes) = (Vec::new(), Vec::new());
+    for mut g in groups {
+        if g.iter().all(|(d, _, _)| d.hash == g[0].0.hash) {
+            let first = g.remove(0);
+            for (d, key, iri) in &g {
+                if *key != first.1 {
+                    notes.push(format!(
+                        "{}: the same bytes as {}, stored once as <{iri}>",
+                        doc_name(d),
+                        doc_name(&first.0)
+                    ));
+                }
+            }
+            kept.push(first);
+            continue;
+        }
+        let iri = g[0].2.clone();
+        let why = match &g[0].0.url {
+            Some(u) => format!("they give the same URL {u}"),
+            None => "their names differ only in case, accents or punctuation".into(),
+        };
+        for (i, (d, _, _)) in g.iter().enumerate() {
+            let others: Vec<String> = g
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, (o, _, _))| doc_name(o))
+                .collect();
+            errors.push(format!(
+                "{}: different text from {}, yet the same article <{iri}> ({why}); different inputs are never merged, so none of them was stored: rename them apart",
+                doc_name(d),
+                others.join(" and ")
+            ));
+        }
+    }
+    (kept, notes)
+}
+
+/// Stack of every thread that reads, parses or extracts a document (the pool of `build` and
+/// `extract`, the server's article thread): 64 MiB of address space, of which only what the
+/// work touches is used, so recursion in third-party parsers has 32 times the usual room on
+/// top of the input limits (`source::limits`).
+pub const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+/// Runs `f` (and the parallel iterators inside it) on a pool of [`WORKER_STACK`] threads.
+fn in_worker_pool<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .thread_name(|i| format!("diplograph-worker-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    }
 }
 
 /// The text of a caught panic.
@@ -300,22 +462,37 @@ fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bo
         store.replace_ontology(&lex.files, &ohash)?;
     }
     let (files, mut errors) = collect_inputs(paths);
-    let read = read_all(&files);
-    let mut docs: Vec<Document> = Vec::new();
-    let mut skipped = 0;
-    for (ds, errs) in read {
+    let mut all = Vec::new();
+    for (ds, errs) in in_worker_pool(|| read_all(&files)) {
         errors.extend(errs);
-        for d in ds {
-            let iri = article_iri(&d);
-            if !force && store.article_hash(&iri)?.as_deref() == Some(d.hash.as_str()) {
-                skipped += 1;
-                continue;
-            }
-            docs.push(d);
+        all.extend(ds);
+    }
+    let (unique, notes) = one_per_iri(all, &mut errors);
+    let mut docs: Vec<Document> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut skipped = 0;
+    for (d, key, iri) in unique {
+        let source = store.article_source(&iri)?;
+        if let Some(old) = source.as_deref().filter(|old| *old != key) {
+            errors.push(format!(
+                "{}: its article <{iri}> already holds {old:?}, stored by an earlier build (the names differ only in case, accents or punctuation, or the folder given to build is not the same); different inputs are never merged, so it was not stored: rename it, or build from the same folder as before",
+                doc_name(&d)
+            ));
+            continue;
         }
+        if !force
+            && source.is_some()
+            && store.article_hash(&iri)?.as_deref() == Some(d.hash.as_str())
+        {
+            skipped += 1;
+            continue;
+        }
+        docs.push(d);
+        keys.push(key);
     }
     let extractor = Extractor::new(lex);
-    let extractions: Vec<_> = docs.par_iter().map(|d| extractor.extract(d)).collect();
+    let extractions: Vec<_> =
+        in_worker_pool(|| docs.par_iter().map(|d| extractor.extract(d)).collect());
     let mut resolver = Resolver::default();
     for (k, n, i) in store.known_names()? {
         resolver.remember(k, n, i);
@@ -323,16 +500,12 @@ fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bo
     let pb = progress(docs.len() as u64, quiet, "storing");
     let stamp = now();
     let mut stored = 0;
-    for (d, ex) in docs.iter().zip(&extractions) {
-        let name = match &d.path {
-            Some(p) if Kind::of(p) == Kind::JsonLines => format!("{} ({})", p.display(), d.id),
-            Some(p) => p.display().to_string(),
-            None => d.id.clone(),
-        };
+    for ((d, ex), key) in docs.iter().zip(&extractions).zip(&keys) {
+        let name = doc_name(d);
         pb.inc(1);
         // A defect in resolve or rdf costs this article, not the run.
         let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let facts = resolver.resolve(d, ex, lex);
+            let facts = resolver.resolve_as(d, key, ex, lex);
             let quads = crate::rdf::article_quads(&facts, &stamp);
             (facts.iri, quads)
         }));
@@ -343,7 +516,7 @@ fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bo
                 continue;
             }
         };
-        if let Err(e) = store.replace_article(&iri, &d.hash, &quads) {
+        if let Err(e) = store.replace_article_from(&iri, key, &d.hash, &quads) {
             // Nothing about the file makes a commit fail: the store itself does (disk full,
             // I/O error). Stop here; every article committed so far is complete.
             pb.finish_and_clear();
@@ -362,9 +535,17 @@ fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bo
         eprintln!("error: {e}");
     }
     if !quiet {
+        for n in &notes {
+            eprintln!("note: {n}");
+        }
         let s = store.stats()?;
+        let copies = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(", {} copies stored once", notes.len())
+        };
         eprintln!(
-            "{} stored, {} unchanged, {} failed in {:.2}s; store {}: {} articles, {} triples, {} persons, {} events, {} documents, {} trade figures",
+            "{} stored, {} unchanged{copies}, {} failed in {:.2}s; store {}: {} articles, {} triples, {} persons, {} events, {} documents, {} trade figures",
             stored,
             skipped,
             errors.len(),
@@ -385,12 +566,12 @@ fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bo
 pub fn extract_lines(lex: &Lexicon, paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
     let (files, mut errors) = collect_inputs(paths);
     let mut docs = Vec::new();
-    for (ds, errs) in read_all(&files) {
-        docs.extend(ds);
+    for (ds, errs) in in_worker_pool(|| read_all(&files)) {
+        docs.extend(ds.into_iter().map(|(d, _)| d));
         errors.extend(errs);
     }
     let extractor = Extractor::new(lex);
-    let exs: Vec<_> = docs.par_iter().map(|d| extractor.extract(d)).collect();
+    let exs: Vec<_> = in_worker_pool(|| docs.par_iter().map(|d| extractor.extract(d)).collect());
     let mut resolver = Resolver::default();
     let lines = docs
         .iter()
@@ -434,15 +615,73 @@ pub fn write_output(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     with_output(out, |w| Ok(w.write_all(bytes)?))
 }
 
+/// Where `-o PATH` really writes.
+enum Target {
+    Stdout,
+    /// A regular file (or a new one): replaced atomically.
+    File(PathBuf),
+    /// A device, pipe or other non-regular file: written to as a stream, never replaced.
+    Stream(PathBuf),
+}
+
+/// `-` is stdout; a symbolic link is followed to its target (the link stays a link); a
+/// device or pipe is written to, not replaced; a directory or a dangling link is an error.
+fn target(out: Option<&Path>) -> Result<Target> {
+    let Some(p) = out.filter(|p| p.as_os_str() != "-") else {
+        return Ok(Target::Stdout);
+    };
+    let meta = match std::fs::symlink_metadata(p) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Target::File(p.to_path_buf()))
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("writing {}", p.display()))),
+    };
+    let (path, meta) = if meta.file_type().is_symlink() {
+        let real = std::fs::canonicalize(p).map_err(|e| {
+            anyhow::anyhow!("writing {}: it is a symbolic link whose target cannot be reached ({e}); the link was left as it is", p.display())
+        })?;
+        let m = std::fs::metadata(&real).with_context(|| format!("writing {}", real.display()))?;
+        (real, m)
+    } else {
+        (p.to_path_buf(), meta)
+    };
+    if meta.is_dir() {
+        bail!("writing {}: is a directory", path.display());
+    }
+    Ok(if meta.is_file() {
+        Target::File(path)
+    } else {
+        Target::Stream(path)
+    })
+}
+
 /// Streams output into `out` or stdout. A file is written as a hidden temp file in
 /// the same directory (`.NAME.XXXXXX.tmp`), flushed to disk and renamed over `out`:
 /// whoever reads `out` sees the old file or the new one, never a part. If the
 /// process dies first, the old file stays and the temp file is left behind.
+/// A symbolic link keeps pointing where it did (its target is replaced); a device or a
+/// pipe (`-o /dev/null`) is written to as a stream; `-` is stdout.
 pub fn with_output<T>(
     out: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
-    match out {
+    let p = match target(out)? {
+        Target::Stdout => None,
+        Target::File(p) => Some(p),
+        Target::Stream(p) => {
+            let ctx = || format!("writing {}", p.display());
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&p)
+                .with_context(ctx)?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            let v = write(&mut w).with_context(ctx)?;
+            w.flush().with_context(ctx)?;
+            return Ok(v);
+        }
+    };
+    match p.as_deref() {
         None => {
             let mut o = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             let v = write(&mut o)?;
@@ -512,6 +751,9 @@ fn run_query(
             s
         }
     };
+    if let Err(e) = crate::query_limits::check(&text) {
+        return Err(UsageError(format!("{from}SPARQL query refused: {e}")).into());
+    }
     if let Err(e) = Store::parse(&text) {
         return Err(UsageError(format!("{from}SPARQL syntax error: {}", e.message)).into());
     }
@@ -523,24 +765,34 @@ fn run_query(
     } else {
         QueryFormat::Tsv
     });
-    let mut out = Vec::new();
+    // Streamed: `query ... | head` gets its first rows at once and memory stays flat
+    // (the table format alone needs every row before it can print).
+    with_output(None, |out| write_results(out, results, format))?;
+    Ok(0)
+}
+
+fn write_results(
+    out: &mut dyn Write,
+    results: QueryResults<'static>,
+    format: QueryFormat,
+) -> Result<()> {
     match results {
         QueryResults::Graph(triples) => {
             let mut ser = oxigraph::io::RdfSerializer::from_format(RdfFormat::Turtle);
             for (p, iri) in crate::vocab::PREFIXES {
                 ser = ser.with_prefix(*p, *iri)?;
             }
-            let mut w = ser.for_writer(&mut out);
+            let mut w = ser.for_writer(&mut *out);
             for t in triples {
                 w.serialize_triple(&t?)?;
             }
             w.finish()?;
         }
         QueryResults::Boolean(b) => match format {
-            QueryFormat::Table => out.extend_from_slice(format!("{b}\n").as_bytes()),
+            QueryFormat::Table => writeln!(out, "{b}")?,
             f => {
                 QueryResultsSerializer::from_format(results_format(f))
-                    .serialize_boolean_to_writer(&mut out, b)?;
+                    .serialize_boolean_to_writer(&mut *out, b)?;
             }
         },
         QueryResults::Solutions(sol) => {
@@ -558,12 +810,10 @@ fn run_query(
                     );
                     n += 1;
                 }
-                out.extend_from_slice(
-                    format!("{table}\n{n} row{}\n", if n == 1 { "" } else { "s" }).as_bytes(),
-                );
+                writeln!(out, "{table}\n{n} row{}", if n == 1 { "" } else { "s" })?;
             } else {
                 let mut w = QueryResultsSerializer::from_format(results_format(format))
-                    .serialize_solutions_to_writer(&mut out, vars)?;
+                    .serialize_solutions_to_writer(&mut *out, vars)?;
                 for s in sol {
                     w.serialize(&s?)?;
                 }
@@ -571,8 +821,7 @@ fn run_query(
             }
         }
     }
-    write_output(None, &out)?;
-    Ok(0)
+    Ok(())
 }
 
 fn display_term(t: &oxigraph::model::Term) -> String {

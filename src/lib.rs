@@ -16,6 +16,7 @@ pub mod facts;
 pub mod lexicon;
 pub mod network;
 pub mod push;
+pub mod query_limits;
 pub mod rdf;
 pub mod resolve;
 pub mod serve;

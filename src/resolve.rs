@@ -36,6 +36,13 @@ pub fn short_hash(parts: &[&str]) -> String {
 
 /// The IRI of an article: from its URL when known, else from its file name.
 pub fn article_iri(doc: &Document) -> String {
+    article_iri_as(doc, &doc.id)
+}
+
+/// The IRI of an article read as `key` (its path relative to the folder given to `build`):
+/// from its URL when known, else from `key`. The slug folds case and punctuation, so two
+/// keys can meet on one IRI; `build` refuses such pairs rather than merge them.
+pub fn article_iri_as(doc: &Document, key: &str) -> String {
     match &doc.url {
         Some(u) => vocab::resource(
             "article",
@@ -45,7 +52,7 @@ pub fn article_iri(doc: &Document) -> String {
                 short_hash(&[u])
             ),
         ),
-        None => vocab::resource("article", &lexicon::slug(&doc.id)),
+        None => vocab::resource("article", &lexicon::slug(key)),
     }
 }
 
@@ -67,7 +74,18 @@ impl Resolver {
     }
 
     pub fn resolve(&mut self, doc: &Document, ex: &Extraction, lex: &Lexicon) -> ArticleFacts {
-        let iri = article_iri(doc);
+        self.resolve_as(doc, &doc.id, ex, lex)
+    }
+
+    /// As [`Resolver::resolve`], with the article's identity `key` (see [`article_iri_as`]).
+    pub fn resolve_as(
+        &mut self,
+        doc: &Document,
+        key: &str,
+        ex: &Extraction,
+        lex: &Lexicon,
+    ) -> ArticleFacts {
+        let iri = article_iri_as(doc, key);
         let mut persons = Vec::new();
         for e in &ex.entities {
             let key = lexicon::skeleton(&e.name);

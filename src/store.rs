@@ -338,9 +338,42 @@ impl Store {
 
     /// The content hash stored for an article graph, if it is in the store.
     pub fn article_hash(&self, article: &str) -> Result<Option<String>, StoreError> {
+        self.meta_literal(article, &vocab::dg("contentHash"))
+    }
+
+    /// Replaces an article's graph and index entry in one transaction.
+    pub fn replace_article(
+        &self,
+        article: &str,
+        hash: &str,
+        quads: &[Quad],
+    ) -> Result<(), StoreError> {
+        self.replace_graph(article, hash, None, quads.iter().map(QuadRef::from))
+    }
+
+    /// As [`Store::replace_article`], and records `source` (the input the article came from:
+    /// its path relative to the folder given to `build`, or the name posted to `/articles`) in
+    /// the index, so that a different input landing on the same IRI can be refused later.
+    pub fn replace_article_from(
+        &self,
+        article: &str,
+        source: &str,
+        hash: &str,
+        quads: &[Quad],
+    ) -> Result<(), StoreError> {
+        self.replace_graph(article, hash, Some(source), quads.iter().map(QuadRef::from))
+    }
+
+    /// The input an article was stored from (see [`Store::replace_article_from`]); `None` for an
+    /// unknown article or one stored before sources were recorded.
+    pub fn article_source(&self, article: &str) -> Result<Option<String>, StoreError> {
+        self.meta_literal(article, &vocab::dg("sourceKey"))
+    }
+
+    fn meta_literal(&self, subject: &str, predicate: &str) -> Result<Option<String>, StoreError> {
         let meta = self.meta();
-        let s = nn(article);
-        let p = nn(&vocab::dg("contentHash"));
+        let s = nn(subject);
+        let p = nn(predicate);
         for q in self.db.quads_for_pattern(
             Some(s.as_ref().into()),
             Some(p.as_ref()),
@@ -354,44 +387,46 @@ impl Store {
         Ok(None)
     }
 
-    /// Replaces an article's graph and index entry in one transaction.
-    pub fn replace_article(
-        &self,
-        article: &str,
-        hash: &str,
-        quads: &[Quad],
-    ) -> Result<(), StoreError> {
-        self.replace_graph(article, hash, quads.iter().map(QuadRef::from))
-    }
-
     fn replace_graph<'a>(
         &self,
         graph: &str,
         hash: &str,
+        source: Option<&str>,
         quads: impl Iterator<Item = QuadRef<'a>>,
     ) -> Result<(), StoreError> {
         let g = nn(graph);
         let meta = self.meta();
         let hp = nn(&vocab::dg("contentHash"));
+        let sp = nn(&vocab::dg("sourceKey"));
         let mut t = self
             .db
             .start_transaction()
             .map_err(|e| storage(&self.dir, e))?;
         t.clear_graph(GraphNameRef::NamedNode(g.as_ref()))
             .map_err(|e| storage(&self.dir, e))?;
-        let old: Vec<Quad> = t
-            .quads_for_pattern(
+        let mut old: Vec<Quad> = Vec::new();
+        for p in [&hp, &sp] {
+            for q in t.quads_for_pattern(
                 Some(g.as_ref().into()),
-                Some(hp.as_ref()),
+                Some(p.as_ref()),
                 None,
                 Some(GraphNameRef::NamedNode(meta.as_ref())),
-            )
-            .collect::<Result<_, _>>()
-            .map_err(|e| storage(&self.dir, e))?;
+            ) {
+                old.push(q.map_err(|e| storage(&self.dir, e))?);
+            }
+        }
         for q in &old {
             t.remove(q);
         }
         t.extend(quads);
+        if let Some(source) = source {
+            t.insert(&Quad::new(
+                g.clone(),
+                sp,
+                Literal::new_simple_literal(source),
+                GraphName::NamedNode(meta.clone()),
+            ));
+        }
         t.insert(&Quad::new(
             g.clone(),
             hp,
@@ -437,7 +472,7 @@ impl Store {
                 quads.push(q);
             }
         }
-        self.replace_graph(ONTOLOGY_GRAPH, hash, quads.iter().map(QuadRef::from))
+        self.replace_graph(ONTOLOGY_GRAPH, hash, None, quads.iter().map(QuadRef::from))
     }
 
     /// Removes an article's graph and index entry.
@@ -463,6 +498,8 @@ impl Store {
 
     /// Runs a SPARQL query; the default graph is the union of all graphs unless the query says otherwise.
     pub fn query(&self, q: &str) -> Result<QueryResults<'static>, StoreError> {
+        crate::query_limits::check(q)
+            .map_err(|e| StoreError::Query(format!("SPARQL query refused: {e}")))?;
         let mut prepared = SparqlEvaluator::new()
             .parse_query(q)
             .map_err(|e| StoreError::Query(format!("SPARQL syntax error: {e}")))?;
@@ -475,6 +512,9 @@ impl Store {
 
     /// Checks a query's syntax without running it.
     pub fn parse(q: &str) -> Result<(), SyntaxError> {
+        crate::query_limits::check(q).map_err(|e| SyntaxError {
+            message: e.to_string(),
+        })?;
         SparqlEvaluator::new()
             .parse_query(q)
             .map(|_| ())

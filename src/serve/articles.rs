@@ -5,11 +5,12 @@
 
 use super::params::{self, BodyError};
 use super::{error, json, Service};
-use crate::extract::Extractor;
+use crate::extract::{Extraction, Extractor};
 use crate::resolve::Resolver;
 use crate::source::{self, Kind};
 use oxhttp::model::{header, Body, Request, Response, StatusCode};
 use sha2::{Digest, Sha256};
+use std::sync::mpsc::{self, RecvTimeoutError};
 
 use crate::commands::now;
 
@@ -58,12 +59,10 @@ impl Service {
                 .collect();
             format!("posted-{h}")
         });
-        let doc = match source::from_bytes(&name, &bytes, kind) {
-            Ok(d) => d,
-            Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+        let (doc, extraction) = match self.read_and_extract(&name, bytes, kind) {
+            Ok(x) => x,
+            Err(r) => return *r,
         };
-        // Extraction needs no lock; only the store part is serialized.
-        let extraction = Extractor::new(&self.lex).extract(&doc);
         let _w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let stored = (|| -> Result<_, crate::store::StoreError> {
             let ohash = self.lex.content_hash();
@@ -80,13 +79,25 @@ impl Service {
                 resolver.remember(k, n, i);
             }
             let facts = resolver.resolve(&doc, &extraction, &self.lex);
+            if let Some(old) = self.store.article_source(&facts.iri)? {
+                if old != name {
+                    return Ok(Err(old));
+                }
+            }
             let existed = self.store.article_hash(&facts.iri)?.is_some();
             let quads = crate::rdf::article_quads(&facts, &now());
-            self.store.replace_article(&facts.iri, &doc.hash, &quads)?;
-            Ok((facts, existed, quads.len()))
+            self.store
+                .replace_article_from(&facts.iri, &name, &doc.hash, &quads)?;
+            Ok(Ok((facts, existed, quads.len())))
         })();
         let (facts, existed, quads) = match stored {
-            Ok(x) => x,
+            Ok(Ok(x)) => x,
+            Ok(Err(old)) => {
+                return error(
+                    StatusCode::CONFLICT,
+                    format!("the name {name:?} gives the same article IRI as {old:?}, already stored (names equal up to case, accents and punctuation, or the same URL); different articles are never merged: post it under another name, or under {old:?} to replace that one"),
+                )
+            }
             Err(e) => {
                 return error(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -122,6 +133,59 @@ impl Service {
             r.headers_mut().insert(header::LOCATION, v);
         }
         r
+    }
+
+    /// Decodes and extracts a posted article like a query is run: it takes one of the
+    /// concurrent-query slots (503 when none is free), runs on its own thread with a large
+    /// stack, and is answered with 503 after `--timeout`. A slow page keeps its slot until
+    /// it is done, so slow posts cannot pile up; a panic costs this request only.
+    fn read_and_extract(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        kind: Kind,
+    ) -> Result<(source::Document, Extraction), Box<Response<Body>>> {
+        let Some(permit) = self.slots.try_take() else {
+            return Err(Box::new(super::sparql::busy(self.slots.max)));
+        };
+        let lex = std::sync::Arc::clone(&self.lex);
+        let owned = name.to_string();
+        let (tx, rx) = mpsc::sync_channel(1);
+        let spawned = std::thread::Builder::new()
+            .name("diplograph-article".into())
+            .stack_size(crate::commands::WORKER_STACK)
+            .spawn(move || {
+                let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    source::from_bytes(&owned, &bytes, kind).map(|doc| {
+                        let ex = Extractor::new(&lex).extract(&doc);
+                        (doc, ex)
+                    })
+                }));
+                drop(permit);
+                let _ = tx.send(out);
+            });
+        if let Err(e) = spawned {
+            return Err(Box::new(error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot start an extraction thread: {e}"),
+            )));
+        }
+        match rx.recv_timeout(self.config.timeout) {
+            Ok(Ok(Ok(x))) => Ok(x),
+            Ok(Ok(Err(e))) => Err(Box::new(error(StatusCode::BAD_REQUEST, e.to_string()))),
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(Box::new(error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "extracting the article failed (a defect; see the server log); nothing was stored"
+                    .into(),
+            ))),
+            Err(RecvTimeoutError::Timeout) => Err(Box::new(error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "extracting the article took longer than {}; nothing was stored (its slot stays taken until the extraction ends)",
+                    super::show_duration(self.config.timeout)
+                ),
+            ))),
+        }
     }
 
     /// `GET /articles`: the article graphs in the store, as a JSON array of IRIs.

@@ -50,6 +50,8 @@ pub struct Options {
     pub timeout: String,
     pub max_results: usize,
     pub cors: Option<String>,
+    /// More Host names to answer (e.g. the name a reverse proxy passes on).
+    pub allow_hosts: Vec<String>,
     pub quiet: bool,
 }
 
@@ -75,8 +77,11 @@ pub struct Config {
     pub max_query_bytes: u64,
     /// Largest update, Graph Store upload or posted article.
     pub max_data_bytes: u64,
-    /// Host names (without port) accepted in the Host header; `None` accepts any.
+    /// Host names (without port) accepted in the Host header, compared exactly (ASCII case
+    /// aside); `None` accepts any.
     pub allowed_hosts: Option<Vec<String>>,
+    /// The port a Host header may name (the listening port); `None`: any.
+    pub port: Option<u16>,
     /// Access log on stderr.
     pub log: bool,
 }
@@ -95,6 +100,7 @@ impl Default for Config {
             max_query_bytes: MAX_QUERY_BYTES,
             max_data_bytes: MAX_DATA_BYTES,
             allowed_hosts: Some(loopback_hosts()),
+            port: None,
             log: false,
         }
     }
@@ -186,12 +192,22 @@ impl Service {
         resp
     }
 
+    /// The Host header (oxhttp puts it in the URI's authority) names this server: exactly one
+    /// of the allowed names, and the listening port if it gives one. A name that merely starts
+    /// like a loopback address (`127.attacker.example`) is someone else's (DNS rebinding).
     fn host_allowed(&self, req: &Request<Body>) -> bool {
         let Some(allowed) = &self.config.allowed_hosts else {
             return true;
         };
-        let host = req.uri().host().unwrap_or("").to_ascii_lowercase();
-        allowed.iter().any(|a| a.eq_ignore_ascii_case(&host)) || host.starts_with("127.")
+        let Some(authority) = req.uri().authority() else {
+            return false;
+        };
+        let host = authority.host();
+        let port_ok = match (authority.port_u16(), self.config.port) {
+            (Some(p), Some(ours)) => p == ours,
+            _ => true,
+        };
+        port_ok && allowed.iter().any(|a| a.eq_ignore_ascii_case(host))
     }
 
     /// A browser page on another origin may not write, even though it can send a form.
@@ -215,7 +231,7 @@ impl Service {
         if !self.host_allowed(req) {
             return error(
                 StatusCode::FORBIDDEN,
-                format!("Host {:?} is not this server; while bound to loopback only localhost, 127.0.0.1 and [::1] are answered (protection against DNS rebinding)", req.uri().host().unwrap_or("")),
+                format!("Host {:?} is not this server; it answers only {} (protection against DNS rebinding; add a name with --allow-host)", req.uri().authority().map(|a| a.as_str()).unwrap_or(""), self.config.allowed_hosts.as_deref().unwrap_or_default().join(", ")),
             );
         }
         let method = req.method().clone();
@@ -550,6 +566,31 @@ pub fn show_duration(d: Duration) -> String {
     }
 }
 
+/// The Host names `serve` answers: on loopback, the loopback names, the host part of
+/// `--bind` and every `--allow-host`; beyond loopback any name unless `--allow-host` is given.
+fn allowed_hosts(bind: &str, addrs: &[SocketAddr], extra: &[String]) -> Option<Vec<String>> {
+    if !is_loopback(addrs) && extra.is_empty() {
+        return None;
+    }
+    let mut names = if is_loopback(addrs) {
+        loopback_hosts()
+    } else {
+        Vec::new()
+    };
+    let bind_host = bind.rsplit_once(':').map_or(bind, |(h, _)| h);
+    names.push(bind_host.to_ascii_lowercase());
+    for a in addrs {
+        names.push(match a {
+            SocketAddr::V4(v4) => v4.ip().to_string(),
+            SocketAddr::V6(v6) => format!("[{}]", v6.ip()),
+        });
+    }
+    names.extend(extra.iter().map(|h| h.trim().to_ascii_lowercase()));
+    names.sort();
+    names.dedup();
+    Some(names)
+}
+
 fn is_loopback(addrs: &[SocketAddr]) -> bool {
     addrs.iter().all(|a| a.ip().is_loopback())
 }
@@ -595,11 +636,8 @@ pub fn run(opts: &Options, lex: Lexicon) -> anyhow::Result<u8> {
         timeout,
         max_results: opts.max_results,
         cors: opts.cors.clone(),
-        allowed_hosts: if loopback {
-            Some(loopback_hosts())
-        } else {
-            None
-        },
+        allowed_hosts: allowed_hosts(&opts.bind, &addrs, &opts.allow_hosts),
+        port: addrs.first().map(|a| a.port()),
         log: !opts.quiet,
         ..Config::default()
     };

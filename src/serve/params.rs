@@ -86,21 +86,27 @@ pub enum BodyError {
 }
 
 /// Reads the body, refusing more than `limit` bytes (before reading when Content-Length says so).
+/// A refused body is not read any further: the request is marked `Connection: close`, so
+/// the 413 goes out at once and the connection ends, instead of oxhttp draining (or waiting
+/// for) the rest of a body that may never come.
 pub fn body(req: &mut Request<Body>, limit: u64) -> Result<Vec<u8>, BodyError> {
-    let body = req.body_mut();
-    if let Some(len) = body.len() {
-        if len > limit {
-            return Err(BodyError::TooLarge(limit));
+    let declared = req.body().len();
+    let mut buf = Vec::new();
+    if declared.is_none_or(|len| len <= limit) {
+        req.body_mut()
+            .take(limit + 1)
+            .read_to_end(&mut buf)
+            .map_err(BodyError::Io)?;
+        if buf.len() as u64 <= limit {
+            return Ok(buf);
         }
     }
-    let mut buf = Vec::new();
-    body.take(limit + 1)
-        .read_to_end(&mut buf)
-        .map_err(BodyError::Io)?;
-    if buf.len() as u64 > limit {
-        return Err(BodyError::TooLarge(limit));
-    }
-    Ok(buf)
+    *req.body_mut() = Body::empty();
+    req.headers_mut().insert(
+        header::CONNECTION,
+        header::HeaderValue::from_static("close"),
+    );
+    Err(BodyError::TooLarge(limit))
 }
 
 #[cfg(test)]

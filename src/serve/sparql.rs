@@ -30,7 +30,7 @@ pub const TRUNCATED_HEADER: &str = "result-truncated";
 /// The concurrent-query limit: a counting semaphore that refuses instead of waiting.
 pub struct Slots {
     used: AtomicUsize,
-    max: usize,
+    pub(super) max: usize,
 }
 
 /// One taken slot; given back when dropped (also when a worker panics).
@@ -157,6 +157,7 @@ impl Service {
         let (tx, rx) = mpsc::sync_channel(1);
         let spawned = std::thread::Builder::new()
             .name("diplograph-sparql".into())
+            .stack_size(crate::commands::WORKER_STACK)
             .spawn(move || {
                 let out = job();
                 drop(permit);
@@ -196,17 +197,13 @@ impl Service {
                 ),
             );
         }
-        let token = CancellationToken::new();
-        let mut prepared = match SparqlEvaluator::new()
-            .with_cancellation_token(token.clone())
-            .parse_query(&q.query)
-        {
-            Ok(p) => p,
-            Err(e) => return error(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
-        };
-        if let Err(m) = set_dataset(&mut prepared, &q) {
-            return error(StatusCode::BAD_REQUEST, m);
+        if let Err(e) = crate::query_limits::check(&q.query) {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("SPARQL query refused: {e}"),
+            );
         }
+        let token = CancellationToken::new();
         let Some(permit) = self.slots.try_take() else {
             return busy(self.slots.max);
         };
@@ -214,8 +211,14 @@ impl Service {
         let max = self.config.max_results;
         let deadline = Instant::now() + self.config.timeout;
         let t = token.clone();
+        // Parsing, too, happens on the worker's large stack and under the deadline.
         let outcome = self
             .timed(&token, permit, move || {
+                let mut prepared = SparqlEvaluator::new()
+                    .with_cancellation_token(t.clone())
+                    .parse_query(&q.query)
+                    .map_err(|e| Failure::Bad(format!("SPARQL syntax error: {e}")))?;
+                set_dataset(&mut prepared, &q).map_err(Failure::Bad)?;
                 evaluate(&store, prepared, results, graphs, max, deadline, &t)
             })
             .and_then(|r| r);
@@ -240,25 +243,27 @@ impl Service {
 
     /// Answers a SPARQL update request (the caller has checked --update and the method).
     pub(super) fn update(&self, u: UpdateRequest) -> Response<Body> {
-        let token = CancellationToken::new();
-        let mut prepared = match SparqlEvaluator::new()
-            .with_cancellation_token(token.clone())
-            .parse_update(&u.update)
-        {
-            Ok(p) => p,
-            Err(e) => return error(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
-        };
-        if let Err(m) = set_using(&mut prepared, &u) {
-            return error(StatusCode::BAD_REQUEST, m);
+        if let Err(e) = crate::query_limits::check(&u.update) {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("SPARQL update refused: {e}"),
+            );
         }
+        let token = CancellationToken::new();
         let Some(permit) = self.slots.try_take() else {
             return busy(self.slots.max);
         };
         let store = self.store.inner().clone();
         let writer = Arc::clone(&self.writer);
         let deadline = Instant::now() + self.config.timeout;
+        let t = token.clone();
         let outcome = self
             .timed(&token, permit, move || {
+                let mut prepared = SparqlEvaluator::new()
+                    .with_cancellation_token(t)
+                    .parse_update(&u.update)
+                    .map_err(|e| Failure::Bad(format!("SPARQL syntax error: {e}")))?;
+                set_using(&mut prepared, &u).map_err(Failure::Bad)?;
                 let _w = writer.lock().unwrap_or_else(|e| e.into_inner());
                 if Instant::now() > deadline {
                     return Err(Failure::Timeout);
@@ -452,7 +457,7 @@ pub(super) fn not_acceptable(what: &str, offered: &str) -> Response<Body> {
     error(StatusCode::NOT_ACCEPTABLE, format!("no format the client accepts (Accept header) for {what}; this endpoint offers {offered}"))
 }
 
-fn busy(max: usize) -> Response<Body> {
+pub(super) fn busy(max: usize) -> Response<Body> {
     let mut r = error(
         StatusCode::SERVICE_UNAVAILABLE,
         format!("server busy: {max} queries are already running; retry shortly"),

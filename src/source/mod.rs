@@ -12,6 +12,7 @@
 //! the text is NFC so that spans and IRIs do not depend on the file's form.
 
 mod boilerplate;
+pub mod limits;
 
 pub use boilerplate::{classify, Block, BlockKind};
 
@@ -666,11 +667,20 @@ fn html_to_text(
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
+    // A page too deep, too wide or too large for the parser gets the linear stripper (limits.rs).
+    if limits::check(html).is_err() {
+        return (strip_tags(html), None, None, None);
+    }
     // List items keep a bullet, so a list of signed documents stays a list in the text.
     let html = LI_OPEN.replace_all(html, "${0}- ");
-    let parsed = dom_smoothie::Readability::new(html.as_ref(), None, Some(cfg))
-        .ok()
-        .and_then(|mut r| r.parse().ok());
+    // A defect in the parser costs this page its niceties, not the run.
+    let parsed = std::panic::catch_unwind(|| {
+        dom_smoothie::Readability::new(html.as_ref(), None, Some(cfg))
+            .ok()
+            .and_then(|mut r| r.parse().ok())
+    })
+    .ok()
+    .flatten();
     match parsed {
         Some(a) if a.text_content.trim().len() > 80 => {
             let date = a

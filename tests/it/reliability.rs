@@ -1667,3 +1667,291 @@ fn fuzz_regressions_pass() {
         assert!(!panicked(), "{} panics", p.display());
     }
 }
+
+// Issue 13: hostile input must not take diplograph down or lose an article.
+
+/// The number of article graphs a store indexes.
+fn article_count(store: &Path) -> usize {
+    let s = Store::open(store, Access::Read).unwrap_or_else(|e| panic!("{e}"));
+    s.articles().unwrap().len()
+}
+
+fn summary(err: &str) -> String {
+    err.lines()
+        .find(|l| l.contains(" stored, "))
+        .unwrap_or_else(|| panic!("no summary in:\n{err}"))
+        .split(" in ")
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn two_different_files_never_become_one_article() {
+    let dir = tempdir();
+    let input = dir.path().join("in");
+    let seed = |i: usize| std::fs::read(&files_in(&seeds())[i]).unwrap();
+    for (name, i) in [
+        ("d1/news.txt", 0),
+        ("d2/news.txt", 1),
+        ("a_b.txt", 2),
+        ("A-B.txt", 3),
+        ("a b.TXT", 4),
+    ] {
+        let p = input.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, seed(i)).unwrap();
+    }
+    let store = dir.path().join("db");
+    let out = build(&store, &[&input]);
+    let err = stderr(&out);
+    no_panic(&err);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // d1/news.txt and d2/news.txt are two articles; the three names that fold to one IRI are
+    // each refused, naming the others, and the summary says exactly that.
+    assert_eq!(summary(&err), "2 stored, 0 unchanged, 3 failed", "{err}");
+    assert_eq!(article_count(&store), 2, "{err}");
+    for (name, others) in [
+        ("a_b.txt", ["A-B.txt", "a b.TXT"]),
+        ("A-B.txt", ["a_b.txt", "a b.TXT"]),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with("error: ") && l.contains(&format!("/{name}: ")))
+            .unwrap_or_else(|| panic!("no error for {name}:\n{err}"));
+        for o in others {
+            assert!(line.contains(o), "{o} not named in: {line}");
+        }
+    }
+    // A rebuild says the same, honestly.
+    let err = stderr(&build(&store, &[&input]));
+    assert_eq!(summary(&err), "0 stored, 2 unchanged, 3 failed", "{err}");
+    // Once the names are told apart, the survivor goes in ...
+    std::fs::remove_file(input.join("a_b.txt")).unwrap();
+    std::fs::remove_file(input.join("a b.TXT")).unwrap();
+    let out = build(&store, &[&input]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(article_count(&store), 3);
+    // ... and a later build never lets another file take its article.
+    let later = dir.path().join("later");
+    std::fs::create_dir_all(&later).unwrap();
+    std::fs::write(later.join("a_b.txt"), seed(2)).unwrap();
+    let out = build(&store, &[&later]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("a_b.txt") && err.contains("\"A-B.txt\""),
+        "{err}"
+    );
+    assert_eq!(article_count(&store), 3);
+    // The same bytes under two colliding names are one article, stored once, and said so.
+    let copies = dir.path().join("copies");
+    std::fs::create_dir_all(&copies).unwrap();
+    std::fs::write(copies.join("x_y.txt"), seed(0)).unwrap();
+    std::fs::write(copies.join("X-Y.txt"), seed(0)).unwrap();
+    let out = build(&dir.path().join("db2"), &[&copies]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("note: ") && err.contains("same bytes"),
+        "{err}"
+    );
+    assert_eq!(article_count(&dir.path().join("db2")), 1);
+    // FACTS.md's `doc` is still the file's base name.
+    let out = bin()
+        .arg("extract")
+        .arg(input.join("d1"))
+        .arg(input.join("d2"))
+        .output()
+        .unwrap();
+    let docs: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(docs, ["news.txt", "news.txt"]);
+}
+
+/// Ten good articles (the first ten .txt files of the dev set).
+fn ten_good(dir: &Path) -> Vec<PathBuf> {
+    let good: Vec<PathBuf> = files_in(&root().join("tests/data/dev"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .take(10)
+        .collect();
+    for g in &good {
+        std::fs::copy(g, dir.join(g.file_name().unwrap())).unwrap();
+    }
+    good
+}
+
+#[test]
+fn hostile_html_costs_only_its_own_page() {
+    let dir = tempdir();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    ten_good(&input);
+    let words = "President Emmanuel Macron met President Joe Biden in Paris on Monday.";
+    // 100,000 unclosed nested tags (1.1 MB): a stack overflow in the HTML parser before.
+    let deep = format!(
+        "<html><body>{}<p>{words}</p></body></html>",
+        "<div><em>x".repeat(100_000)
+    );
+    assert!(deep.len() > 1_000_000);
+    std::fs::write(input.join("deep.html"), &deep).unwrap();
+    // 8,000 levels: quadratic (19 s) before; 320,000 attributes on one element: 50 s.
+    std::fs::write(
+        input.join("nested.html"),
+        format!(
+            "<html><body>{}<p>{words}</p></body></html>",
+            "<span>".repeat(8_000)
+        ),
+    )
+    .unwrap();
+    let attrs: String = (0..320_000).map(|i| format!(" a{i}")).collect();
+    std::fs::write(
+        input.join("wide.html"),
+        format!("<html><body><div{attrs}><p>{words}</p></div></body></html>"),
+    )
+    .unwrap();
+    let store = dir.path().join("db");
+    let mut c = spawn_cmd(dir.path());
+    c.arg("build").arg("--store").arg(&store).arg(&input);
+    let started = Instant::now();
+    // A hang guard only, far above the seconds this takes.
+    let out = output_within(c, 300);
+    let err = stderr(&out);
+    eprintln!(
+        "hostile pages + 10 articles built in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(out.status.signal(), None, "killed by a signal: {err}");
+    no_panic(&err);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    // Every good article and the text of each hostile page (through the linear tag stripper).
+    assert_eq!(article_count(&store), 13, "{err}");
+}
+
+#[test]
+fn a_query_nested_too_deep_is_refused_with_exit_2() {
+    for q in [
+        format!("SELECT * WHERE {}{}", "{".repeat(4000), "}".repeat(4000)),
+        format!(
+            "SELECT ({}1{} AS ?x) {{}}",
+            "(".repeat(5000),
+            ")".repeat(5000)
+        ),
+        format!("SELECT * WHERE {{ {} {{}} }}", "{} UNION ".repeat(5000)),
+    ] {
+        let mut c = spawn_cmd(scratch());
+        c.args(["query", "--store", "nowhere.db"]).arg(&q);
+        let out = output_within(c, 120);
+        let err = stderr(&out);
+        assert_eq!(out.status.signal(), None, "killed by a signal: {err}");
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("1:")
+                && (err.contains("nests brackets more than 64")
+                    || err.contains("chains more than 4096")),
+            "{err}"
+        );
+        no_panic(&err);
+    }
+}
+
+#[test]
+fn output_onto_a_link_or_a_device_never_replaces_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir();
+    let article = seeds().join("000_b3140a01914eafa7.txt");
+    // A symbolic link stays a link; its target gets the output.
+    let target = dir.path().join("real.jsonl");
+    std::fs::write(&target, "old\n").unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = bin()
+        .arg("extract")
+        .arg("-o")
+        .arg(&link)
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("\"doc\""));
+    // A device node (a copy of /dev/null, made when allowed) is written to, not replaced.
+    let null = dir.path().join("null");
+    let made = std::process::Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let out = bin()
+            .arg("extract")
+            .arg("-o")
+            .arg(&null)
+            .arg(&article)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(std::fs::symlink_metadata(&null)
+            .unwrap()
+            .file_type()
+            .is_char_device());
+    }
+    // A named pipe is streamed into.
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let f2 = fifo.clone();
+    std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::fs::File::open(&f2).and_then(|mut f| f.read_to_string(&mut s));
+        let _ = tx.send(s);
+    });
+    let out = bin()
+        .arg("extract")
+        .arg("-o")
+        .arg(&fifo)
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "the pipe was replaced"
+    );
+    let got = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the reader got the output");
+    assert!(got.contains("\"doc\""), "{got}");
+    // `-` is stdout.
+    let out = bin()
+        .arg("extract")
+        .arg("-o")
+        .arg("-")
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"doc\""));
+    assert!(!root().join("-").exists());
+}

@@ -1465,3 +1465,198 @@ fn push_into_a_server_replaces_and_never_duplicates() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+// Issue 13: hostile input must not take the server down.
+
+#[test]
+fn deeply_nested_queries_get_400_not_a_crash() {
+    let svc = writer("nesting", Config::default());
+    let braces = format!("SELECT * WHERE {}{}", "{".repeat(4000), "}".repeat(4000));
+    let parens = format!(
+        "SELECT ({}1{} AS ?x) {{}}",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
+    for q in [&braces, &parens] {
+        // As a plain HTML form would send it: no CORS preflight, no --update needed.
+        let body = format!("query={}", enc(q));
+        let r = call(
+            &svc,
+            "POST",
+            "/query",
+            &[("content-type", "application/x-www-form-urlencoded")],
+            body.as_bytes(),
+        );
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        assert!(r.body.contains("nests brackets more than 64"), "{}", r.body);
+        let r = get_query(&svc, q, None);
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    }
+    let update = format!(
+        "INSERT DATA {{ <http://a> <http://b> {}<http://c>{} }}",
+        "[ <http://p> ".repeat(3000),
+        " ]".repeat(3000)
+    );
+    let r = call(
+        &svc,
+        "POST",
+        "/update",
+        &[("content-type", "application/sparql-update")],
+        update.as_bytes(),
+    );
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("update refused"), "{}", r.body);
+    // A chain just under the term limit runs (on the worker's large stack; 1,000 UNIONs
+    // overflowed the 2 MiB handler thread before), one over it is refused.
+    let unions = |n: usize| {
+        format!(
+            "SELECT * WHERE {{ {} {{}} }} LIMIT 1",
+            "{ ?s ?p ?o } UNION ".repeat(n)
+        )
+    };
+    let direct = [("content-type", "application/sparql-query")];
+    let r = call(&svc, "POST", "/query", &direct, unions(4000).as_bytes());
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = call(&svc, "POST", "/query", &direct, unions(5000).as_bytes());
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("chains more than 4096"), "{}", r.body);
+    // Ordinary nesting still works.
+    let ok = format!("ASK {}{}", "{ ".repeat(60), "} ".repeat(60));
+    assert_eq!(get_query(&svc, &ok, None).status, StatusCode::OK);
+}
+
+fn with_host(
+    svc: &Service,
+    method: &str,
+    host: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> StatusCode {
+    let mut b = Request::builder()
+        .method(method)
+        .uri(format!("http://{host}{target}"));
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    let mut req = b.body(Body::from(body.to_vec())).unwrap();
+    svc.handle(&mut req).status()
+}
+
+#[test]
+fn host_must_be_exactly_a_loopback_name_and_port() {
+    let svc = writer(
+        "rebinding",
+        Config {
+            port: Some(7878),
+            ..Config::default()
+        },
+    );
+    let ask = "/query?query=ASK%7B%7D";
+    for host in [
+        "localhost:7878",
+        "127.0.0.1:7878",
+        "[::1]:7878",
+        "LOCALHOST:7878",
+        "localhost",
+    ] {
+        assert_eq!(
+            with_host(&svc, "GET", host, ask, &[], b""),
+            StatusCode::OK,
+            "{host}"
+        );
+    }
+    for host in [
+        "127.attacker.example:7878",
+        "127.0.0.1.attacker.example:7878",
+        "localhost.attacker.example:7878",
+        "127.0.0.2:7878",
+        "localhost:8080",
+    ] {
+        assert_eq!(
+            with_host(&svc, "GET", host, ask, &[], b""),
+            StatusCode::FORBIDDEN,
+            "{host}"
+        );
+    }
+    // The rebinding attack of the issue: a write with Origin equal to the foreign Host, and a dump.
+    let host = "127.attacker.example:7878";
+    let origin = format!("http://{host}");
+    let h = [
+        ("content-type", "application/sparql-update"),
+        ("origin", origin.as_str()),
+    ];
+    let st = with_host(
+        &svc,
+        "POST",
+        host,
+        "/update",
+        &h,
+        b"INSERT DATA { <http://a> <http://b> <http://c> }",
+    );
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert_eq!(
+        with_host(&svc, "GET", host, "/store", &[], b""),
+        StatusCode::FORBIDDEN
+    );
+    // A name given with --allow-host is answered.
+    let named = Service::new(
+        shared(),
+        lexicon(),
+        Config {
+            allowed_hosts: Some(vec!["localhost".into(), "graph.internal".into()]),
+            ..Config::default()
+        },
+    );
+    assert_eq!(
+        with_host(&named, "GET", "graph.internal", ask, &[], b""),
+        StatusCode::OK
+    );
+    assert_eq!(
+        with_host(&named, "GET", "graph.internal.evil", ask, &[], b""),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[test]
+fn posted_articles_take_a_slot_and_a_timeout() {
+    // A deadline no extraction meets: the answer is 503, nothing is stored, and the slot
+    // is given back when the extraction ends.
+    let svc = writer(
+        "article-timeout",
+        Config {
+            timeout: Duration::from_nanos(1),
+            max_concurrent: 1,
+            ..Config::default()
+        },
+    );
+    let text = std::fs::read(root().join("seeds/000_b3140a01914eafa7.txt")).unwrap();
+    let h = [("content-type", "text/plain")];
+    let r = call(&svc, "POST", "/articles?name=too-slow", &h, &text);
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.body);
+    assert!(r.body.contains("nothing was stored"), "{}", r.body);
+    let guard = Instant::now();
+    while svc.running() > 0 {
+        assert!(
+            guard.elapsed() < Duration::from_secs(120),
+            "the slot was never given back"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let list = call(&svc, "GET", "/articles", &[], b"");
+    assert!(!list.body.contains("too-slow"), "{}", list.body);
+    // A page of 100,000 unclosed nested tags is read (by the linear stripper), not a crash.
+    let svc = writer("article-deep", Config::default());
+    let deep = format!(
+        "<html><body>{}<p>President Emmanuel Macron met President Joe Biden in Paris on Monday.</p></body></html>",
+        "<div><em>x".repeat(100_000)
+    );
+    let r = call(
+        &svc,
+        "POST",
+        "/articles?name=deep",
+        &[("content-type", "text/html")],
+        deep.as_bytes(),
+    );
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
