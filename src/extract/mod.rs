@@ -681,10 +681,7 @@ fn find_meetings(
                     Place::City(c)
                         if preceded_by_in(text, a)
                             && !names_a_building(text, b)
-                            && !text[..a]
-                                .trim_end()
-                                .to_lowercase()
-                                .ends_with("according to") =>
+                            && !tail_lower(text, a, 24).ends_with("according to") =>
                     {
                         Some(Location::City(c))
                     }
@@ -1073,10 +1070,21 @@ fn names_a_building(text: &str, end: usize) -> bool {
 }
 
 fn preceded_by_in(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end().to_lowercase();
+    let before = tail_lower(text, at, 16);
     ["in", "at", "to", "from", "capital", "city of"]
         .iter()
         .any(|w| before.ends_with(w))
+}
+
+/// The last `n` bytes or so of `text[..at]`, trimmed and lower-cased: what a cue before a
+/// match looks like, in time that does not grow with the length of the article.
+fn tail_lower(text: &str, at: usize, n: usize) -> String {
+    let before = text[..at].trim_end();
+    let mut from = before.len().saturating_sub(n);
+    while !before.is_char_boundary(from) {
+        from -= 1;
+    }
+    before[from..].to_lowercase()
 }
 
 /// One encounter reported in several sentences is one meeting: a set of
