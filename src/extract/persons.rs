@@ -966,6 +966,19 @@ fn scan_sentence(
                 }
             }
         }
+        // "The envoys included Farid Ouahid Dahmane (Algeria), Katalin Nyirati (Hungary)": a
+        // full name with the state it represents in brackets.
+        if m.words >= 2 && toks.get(k).is_some_and(|t| t.s == "(") {
+            if let Some(p) = places.iter().find(|p| {
+                toks.get(k + 1).is_some_and(|t| t.start == p.start)
+                    && text[p.end..].trim_start().starts_with(')')
+            }) {
+                if let Some(c) = country_of(ctx.lex, p.what) {
+                    m.strong = true;
+                    m.country.get_or_insert(c);
+                }
+            }
+        }
         // "President X of Uzbekistan".
         if toks.get(k).is_some_and(|t| t.s == "of") {
             if let Some(p) = places.iter().find(|p| {
