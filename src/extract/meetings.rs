@@ -608,7 +608,7 @@ pub fn introduces_guests(lower: &str) -> bool {
 }
 
 static GUESTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:they|these) (?:are|were)|^namely|^the (?:new |newly (?:appointed|accredited) )?(?:envoys|ambassadors|diplomats|heads of mission|high commissioners)(?: [a-z]+){0,3}? (?:are|were|included|include)")
+    Regex::new(r"^(?:they|these) (?:are|were)\b|^namely\b|^the (?:new |newly (?:appointed|accredited) )?(?:envoys|ambassadors|diplomats|heads of mission|high commissioners)(?: [a-z]+){0,3}? (?:are|were|included|include)\b")
         .expect("re")
 });
 

@@ -559,3 +559,19 @@ fn a_communique_roster_without_bullets_is_the_summit() {
     assert!(has_pair(&f, "Talon", "Weah"), "{f:?}");
     assert!(has_pair(&f, "Akufo-Addo", "Sall"), "{f:?}");
 }
+
+#[test]
+fn envoys_listed_after_a_reception_each_met_the_host() {
+    let f = check(
+        "President William Ruto has received letters of credence from three newly appointed ambassadors to Kenya at State House, Nairobi, on 10 September 2025.\nThe envoys included Farid Ouahid Dahmane (Algeria), Katalin Nyirati (Hungary) and Catherine Moe (Norway).\n",
+    );
+    for p in ["Dahmane", "Nyirati", "Moe"] {
+        assert!(has_pair(&f, "Ruto", p), "{p}: {f:?}");
+    }
+    assert!(
+        !has_pair(&f, "Dahmane", "Nyirati"),
+        "received one by one: {f:?}"
+    );
+    let moe = f.persons.iter().find(|p| p.name.contains("Moe")).unwrap();
+    assert_eq!(moe.country.as_deref(), Some("NO"));
+}
