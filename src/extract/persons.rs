@@ -1319,8 +1319,11 @@ fn find_known(lex: &Lexicon, words: &[&str]) -> Option<usize> {
         .any(|w| matches!(w.to_lowercase().as_str(), "bin" | "bint" | "ibn"));
     // A name's last word is its surname: "Mohamed Younes El-Menfi" is Mohamed al-Menfi, not
     // a "Mohamed Younes" the first two words happen to spell.
+    // Dropping the middle name is one loosening; a transliteration match on top of it is a
+    // second ("Hassan Omar Mohamed" is not "Hasan Mahmud"): the two ends must be spelled
+    // as the dictionary spells them.
     if !arabic && n >= 3 && !is_particle(words[n - 1]) {
-        if let Some(k) = lex.find_person(&format!("{} {}", words[0], words[n - 1])) {
+        if let Some(k) = lex.find_person_exact(&format!("{} {}", words[0], words[n - 1])) {
             return Some(k);
         }
         for cut in 1..n - 1 {

@@ -327,6 +327,11 @@ impl Lexicon {
             .collect()
     }
 
+    /// A known person by full name or alias, spelled as the dictionary spells it (folded).
+    pub fn find_person_exact(&self, name: &str) -> Option<usize> {
+        self.person_by_key.get(&fold(name)).copied()
+    }
+
     /// A known person by full name or alias, tolerant of transliteration.
     pub fn find_person(&self, name: &str) -> Option<usize> {
         let key = fold(name);
