@@ -646,7 +646,15 @@ fn scan_sentence(
                             // "Park Sang-hoon": a Korean given name, two syllables hyphenated.
                             || korean_given(n.s))
                 });
+            // "Mr. Hassan Said Kaireh", "Said Jalili": capitalised "Said" before another
+            // name word is a name ("Putin Said To Visit" is a headline's verb).
+            let said_name = t.s == "Said"
+                && (words > 0 || k == 0 || !toks[k - 1].is_capitalised())
+                && toks.get(k + 1).is_some_and(|n| {
+                    ctx.nameish(n, &places) && n.s.chars().next().is_some_and(char::is_uppercase)
+                });
             if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0)
+                || said_name
                 || words > 0 && is_roman(t.s)
                 || city_first_name
                 || after_title

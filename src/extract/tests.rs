@@ -575,3 +575,15 @@ fn envoys_listed_after_a_reception_each_met_the_host() {
     let moe = f.persons.iter().find(|p| p.name.contains("Moe")).unwrap();
     assert_eq!(moe.country.as_deref(), Some("NO"));
 }
+
+#[test]
+fn said_inside_a_name_and_middle_names_that_differ() {
+    let f = check(
+        "President Ismail Omar Guelleh received President Hassan Sheikh Mohamud in Djibouti on 3 November 2024.\n\nOn the Djiboutian side, attendees included the Head of National Security, Mr. Hassan Said Kaireh, and the Ambassador to Somalia, Mr. Mohamed Ibrahim Youssouf.\n",
+    );
+    let names: Vec<&str> = f.persons.iter().map(|p| p.name.as_str()).collect();
+    assert!(names.contains(&"Hassan Said Kaireh"), "{names:?}");
+    // Not the dictionary's foreign minister Mahmoud Ali Youssouf: the middle names differ.
+    assert!(names.contains(&"Mohamed Ibrahim Youssouf"), "{names:?}");
+    assert!(has_pair(&f, "Guelleh", "Kaireh"), "{f:?}");
+}
