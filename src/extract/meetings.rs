@@ -107,7 +107,12 @@ pub fn cue(lower: &str) -> Option<MeetingKind> {
     } else if MEETING.is_match(lower) {
         Some(MeetingKind::Meeting)
     } else {
-        None
+        // Other languages' cues, as data (ontology/cues.ttl).
+        super::cues::built_in()
+            .kinds
+            .iter()
+            .find(|(_, re)| re.is_match(lower))
+            .map(|x| x.0)
     }
 }
 
@@ -130,7 +135,10 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
         (&*MEETING, MeetingKind::Meeting),
         (&*CALLED_ON, MeetingKind::Meeting),
         (&*SPOKE_WITH, MeetingKind::Other),
-    ] {
+    ]
+    .into_iter()
+    .chain(super::cues::built_in().kinds.iter().map(|(k, re)| (re, *k)))
+    {
         for m in re.find_iter(lower) {
             let (a, b) = clause(lower, m.start(), m.end());
             if std::ptr::eq(re, &*CALLED_ON) && urges(&lower[m.end()..b]) {
@@ -272,6 +280,10 @@ fn clause(s: &str, start: usize, end: usize) -> (usize, usize) {
 /// True when the sentence speaks of an encounter that has not happened.
 pub fn not_yet(lower: &str) -> bool {
     NOT_YET.is_match(lower)
+        || super::cues::built_in()
+            .not_yet
+            .as_ref()
+            .is_some_and(|re| re.is_match(lower))
         || CONGRATULATE.is_match(lower) && !TALKS.is_match(lower) && !lower.contains(" met ")
 }
 

@@ -6,6 +6,7 @@
 //! text gives fewer facts, not an error.
 
 pub mod agreements;
+pub mod cues;
 pub mod meetings;
 pub mod persons;
 pub mod quotes;
