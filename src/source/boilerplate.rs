@@ -238,8 +238,12 @@ pub fn is_furniture(line: &str) -> bool {
                 .contains(&w.to_lowercase().as_str())
             })
             .count();
-        let capitalised_menu =
-            ws.len() > 25 && caps * 2 > ws.len() && function_words * 6 < ws.len();
+        // (A caption that runs on into a credit has full sentences inside: "... at the
+        // Diplomatic Centre. Parrilla paid a courtesy call ... PHOTO Courtesy X on Twitter".)
+        let capitalised_menu = ws.len() > 25
+            && caps * 2 > ws.len()
+            && function_words * 6 < ws.len()
+            && !l.contains(". ");
         if menu >= 3 || capitalised_menu || repeats(&ws) {
             return true;
         }
