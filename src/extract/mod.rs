@@ -801,10 +801,22 @@ fn find_meetings(
                         r.contains("ambassador") || r.contains("envoy") || r.contains("chargé")
                     })
             };
-            if let Some(&h) = participants
+            // The host is the one named person who is no envoy and holds an office; with
+            // none ("During the ceremony, the ambassadors of A - X, B - Y ... presented their
+            // credentials"), the host of the reception just reported.
+            let office_holder = participants
                 .iter()
-                .find(|&&e| !envoy(e) && !presence.contains(&e))
-            {
+                .copied()
+                .find(|&e| !envoy(e) && !presence.contains(&e) && entities[e].role.is_some());
+            let earlier_host = last_touched
+                .and_then(|i| out.get(i))
+                .and_then(|m| m.host)
+                .filter(|h| !participants.contains(h));
+            let any_other = participants
+                .iter()
+                .copied()
+                .find(|&e| !envoy(e) && !presence.contains(&e));
+            if let Some(h) = office_holder.or(earlier_host).or(any_other) {
                 for &g in participants
                     .iter()
                     .filter(|&&g| g != h && !presence.contains(&g))

@@ -987,6 +987,20 @@ fn scan_sentence(
                 }
             }
         }
+        // "Ambassadors of Turkey - Umut Acar, the Republic of Moldova - Lilian Darius": a
+        // state, a dash, a full name.
+        if m.words >= 2 && start_tok >= 1 && matches!(toks[start_tok - 1].s, "-" | "–" | "—") {
+            let dash = &toks[start_tok - 1];
+            if let Some(p) = places
+                .iter()
+                .find(|p| p.end <= dash.start && text[p.end..dash.start].trim().is_empty())
+            {
+                if let Some(c) = country_of(ctx.lex, p.what) {
+                    m.strong = true;
+                    m.country.get_or_insert(c);
+                }
+            }
+        }
         // "President X of Uzbekistan".
         if toks.get(k).is_some_and(|t| t.s == "of") {
             if let Some(p) = places.iter().find(|p| {

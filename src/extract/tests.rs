@@ -587,3 +587,20 @@ fn said_inside_a_name_and_middle_names_that_differ() {
     assert!(names.contains(&"Mohamed Ibrahim Youssouf"), "{names:?}");
     assert!(has_pair(&f, "Guelleh", "Kaireh"), "{f:?}");
 }
+
+#[test]
+fn envoys_listed_as_state_dash_name_each_met_the_host_of_the_ceremony() {
+    let f = check(
+        "On March 9, at the Palace of the Nation, President of the Republic of Tajikistan Emomali Rahmon received credentials from the new Ambassadors of foreign states.\n\nDuring the ceremony, the Ambassadors of Turkey - Umut Acar, the Republic of Moldova - Lilian Darius and the Republic of Chile - Eduardo Escobar presented their credentials.\n",
+    );
+    for p in ["Acar", "Darius", "Escobar"] {
+        assert!(has_pair(&f, "Rahmon", p), "{p}: {f:?}");
+    }
+    assert!(!has_pair(&f, "Acar", "Darius"), "one by one: {f:?}");
+    let darius = f
+        .persons
+        .iter()
+        .find(|p| p.name.contains("Darius"))
+        .unwrap();
+    assert_eq!(darius.country.as_deref(), Some("MD"));
+}
