@@ -353,6 +353,16 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
             zones.push((0, m.end()));
         }
     }
+    // "Accompanying the President on his visit are X and Y", "he was accompanied by X":
+    // companions on a trip, not participants (ANNOTATION.md).
+    for m in ACCOMPANYING.find_iter(lower) {
+        let end = [";", " while ", " and met ", " and held "]
+            .iter()
+            .filter_map(|w| lower[m.end()..].find(w))
+            .min()
+            .map_or(lower.len(), |i| m.end() + i);
+        zones.push((m.start(), end));
+    }
     // "The signing was held between the ministers A and B and witnessed by the Presidents":
     // signatories only signed (ANNOTATION.md); the witnesses are another matter.
     for m in SIGNED_BY.find_iter(lower) {
@@ -385,6 +395,11 @@ pub fn sender_zones(lower: &str) -> Vec<(usize, usize)> {
     }
     zones
 }
+
+static ACCOMPANYING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^accompanying\b.*?\b(?:are|were|is|was)\b|\b(?:is|was|were|are) (?:also )?accompanied by\b")
+        .expect("re")
+});
 
 static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:signed|inked|initialled|initialed|countersigned)(?: [\w-]+){0,3}? by\b|\bsignatories (?:were|was|are)\b|\bsigning (?:was|were) (?:held|done|conducted|carried out) (?:between|by)\b")

@@ -604,3 +604,13 @@ fn envoys_listed_as_state_dash_name_each_met_the_host_of_the_ceremony() {
         .unwrap();
     assert_eq!(darius.country.as_deref(), Some("MD"));
 }
+
+#[test]
+fn glued_sentences_and_companions_on_a_trip() {
+    let f = check(
+        "President Klaus Iohannis received Prime Minister Maia Sandu at the Cotroceni Palace in Bucharest on 11 June 2019.Maia Sandu came to the palace with Deputy Prime Minister Andrei Nastase.After the reception, the Moldovan Prime Minister will meet with her Romanian counterpart, Viorica Dancila.\n\nAccompanying the Prime Minister on her visit are Foreign Minister Nicu Popescu and adviser Ion Manole.\n",
+    );
+    assert!(has_pair(&f, "Iohannis", "Sandu"), "{f:?}");
+    assert!(!has_pair(&f, "Sandu", "Dancila"), "only planned: {f:?}");
+    assert!(!has_pair(&f, "Sandu", "Popescu"), "only accompanied: {f:?}");
+}

@@ -107,7 +107,19 @@ pub fn sentences(text: &str, blocks: &[Block]) -> Vec<Sentence> {
                         .is_some_and(|x| x.is_ascii_digit())
                     && next.is_some_and(|x| x.is_ascii_digit())
                     && !at_space;
-                if at_space && starts_new && !decimal && !(c == '.' && is_abbreviation(word_before))
+                // "with Deputy Prime Minister Andrei Nastase.After the reception": scraping
+                // glued two sentences; a lower-case word, a stop, then a capitalised word.
+                let glued = c == '.'
+                    && !at_space
+                    && j == i + 1
+                    && word_before.chars().count() >= 3
+                    && word_before.chars().all(char::is_alphabetic)
+                    && word_before.chars().last().is_some_and(char::is_lowercase)
+                    && next.is_some_and(char::is_uppercase)
+                    && chars.get(k + 1).is_some_and(|x| x.1.is_lowercase());
+                if (at_space && starts_new || glued)
+                    && !decimal
+                    && !(c == '.' && is_abbreviation(word_before))
                 {
                     let end = chars.get(j).map(|x| x.0).unwrap_or(s.len());
                     push(&mut out, b, bi, s, start, end);
