@@ -773,6 +773,15 @@ fn find_meetings(
                 }
                 j += 1;
             }
+            // Guests left unnamed ("received the credentials of ambassadors of Norway, ...")
+            // with officials present: one encounter of the host and those present.
+            if guests.is_empty() && !presence.is_empty() {
+                let mut m = pair(participants[0], presence[0], host, place);
+                m.participants.extend(presence[1..].iter().copied());
+                last_touched = Some(merge_meeting(&mut out, m));
+                touched_at = si;
+                continue;
+            }
             for g in guests {
                 if g != participants[0]
                     && !presence.contains(&g)
