@@ -115,8 +115,86 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let lex = ex.lex;
     let text = &doc.text;
     let sentences = text::sentences(text, &doc.blocks);
-    // Dictionary places once per sentence; every later step reads these.
-    let hits: Vec<Vec<crate::lexicon::Hit<Place>>> = sentences
+    let hits = places_by_sentence(lex, text, &sentences);
+    let scan = persons::scan(lex, &ex.non_name, text, &sentences, &hits);
+    if std::env::var_os("DIPLOGRAPH_DEBUG").is_some() {
+        debug_dump(lex, text, &sentences, &scan);
+    }
+    let doc_countries: HashSet<String> = hits
+        .iter()
+        .flatten()
+        .filter_map(|h| match h.what {
+            Place::Country(c) | Place::Demonym(c) => Some(lex.countries[c].iso.clone()),
+            Place::City(c) => lex.cities[c].country.clone(),
+        })
+        .collect();
+    let mut entities = persons::cluster(lex, &scan.names, doc.date, &doc_countries);
+    let (in_sentence, mut mention_pos) = mentions_by_sentence(&entities, &scan, sentences.len());
+    let (dateline_city, home) = dateline_and_home(lex, text, &sentences, &hits);
+    let described = resolve_descriptions(
+        Known {
+            lex,
+            doc,
+            text,
+            scan: &scan,
+            home: home.as_deref(),
+        },
+        &mut entities,
+        &in_sentence,
+        &mut mention_pos,
+    );
+    let (cities, sentence_places, countries) = places_and_countries(lex, &hits, &entities);
+    // Officials named without a state are, in a filed report, most often the host's.
+    if let Some(host) = dateline_city.and_then(|c| lex.cities[c].country.clone()) {
+        for e in entities.iter_mut() {
+            if e.country.is_none() && e.known.is_none() && e.role.is_some() {
+                e.country = Some(host.clone());
+            }
+        }
+    }
+    let scene = encounters::Scene {
+        doc,
+        lex,
+        text,
+        sentences: &sentences,
+        entities: &entities,
+        named: &in_sentence,
+        described: &described,
+        mention_pos: &mention_pos,
+        places: &sentence_places,
+        dateline_city,
+        context_city: encounters::context_city(text, &sentences, &sentence_places),
+    };
+    let meetings = encounters::find_meetings(&scene);
+    let main_pair = main_pair(&meetings, &entities, &countries);
+    let agreements = find_agreements(
+        doc,
+        lex,
+        text,
+        &sentences,
+        &sentence_places,
+        &main_pair,
+        &meetings,
+    );
+    let trade = find_trade(doc, lex, text, &sentences, &sentence_places, &main_pair);
+    Extraction {
+        sentences,
+        entities,
+        meetings,
+        agreements,
+        trade,
+        cities,
+        countries,
+    }
+}
+
+/// Dictionary places once per sentence, at article offsets; every later step reads these.
+fn places_by_sentence(
+    lex: &Lexicon,
+    text: &str,
+    sentences: &[Sentence],
+) -> Vec<Vec<crate::lexicon::Hit<Place>>> {
+    sentences
         .iter()
         .map(|s| {
             lex.find_places(&text[s.start..s.end])
@@ -128,50 +206,46 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
                 })
                 .collect()
         })
-        .collect();
-    let scan = persons::scan(lex, &ex.non_name, text, &sentences, &hits);
-    if std::env::var_os("DIPLOGRAPH_DEBUG").is_some() {
-        for s in &sentences {
-            eprintln!(
-                "sentence {:?} block={} {:?}",
-                s.kind,
-                s.block,
-                &text[s.start..s.end]
-            );
-        }
-        for m in &scan.names {
-            eprintln!(
-                "name {:?} strong={} cue={} enc={} role={:?} country={:?} known={:?}",
-                m.name,
-                m.strong,
-                m.cue,
-                m.in_encounter,
-                m.role,
-                m.country,
-                m.known.map(|k| &lex.persons[k].name)
-            );
-        }
-        for d in &scan.descriptions {
-            eprintln!(
-                "desc {:?} office={:?} country={:?}",
-                &text[d.start..d.end],
-                d.office.map(|o| &lex.offices[o].slug),
-                d.country
-            );
-        }
-    }
-    let doc_countries: HashSet<String> = hits
-        .iter()
-        .flatten()
-        .filter_map(|h| match h.what {
-            Place::Country(c) | Place::Demonym(c) => Some(lex.countries[c].iso.clone()),
-            Place::City(c) => lex.cities[c].country.clone(),
-        })
-        .collect();
-    let mut entities = persons::cluster(lex, &scan.names, doc.date, &doc_countries);
+        .collect()
+}
 
-    // Which entities each sentence names.
-    let mut in_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+/// `DIPLOGRAPH_DEBUG=1`: the sentences, names and descriptions found, on stderr.
+fn debug_dump(lex: &Lexicon, text: &str, sentences: &[Sentence], scan: &persons::Scan) {
+    for s in sentences {
+        eprintln!(
+            "sentence {:?} block={} {:?}",
+            s.kind,
+            s.block,
+            &text[s.start..s.end]
+        );
+    }
+    for m in &scan.names {
+        eprintln!(
+            "name {:?} strong={} cue={} enc={} role={:?} country={:?} known={:?}",
+            m.name,
+            m.strong,
+            m.cue,
+            m.in_encounter,
+            m.role,
+            m.country,
+            m.known.map(|k| &lex.persons[k].name)
+        );
+    }
+    for d in &scan.descriptions {
+        eprintln!(
+            "desc {:?} office={:?} country={:?}",
+            &text[d.start..d.end],
+            d.office.map(|o| &lex.offices[o].slug),
+            d.country
+        );
+    }
+}
+
+type MentionIndex = (Vec<Vec<usize>>, HashMap<(usize, usize), usize>);
+
+/// Which entities each sentence names, and where: (sentence, entity) -> byte offset.
+fn mentions_by_sentence(entities: &[Entity], scan: &persons::Scan, n: usize) -> MentionIndex {
+    let mut in_sentence: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut mention_pos: HashMap<(usize, usize), usize> = HashMap::new(); // (sentence, entity) -> byte offset
     for (ei, e) in entities.iter().enumerate() {
         for &mi in &e.mentions {
@@ -182,6 +256,18 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
             mention_pos.entry((m.sentence, ei)).or_insert(m.start);
         }
     }
+    (in_sentence, mention_pos)
+}
+
+/// The dateline's city ("ADDIS ABABA, Feb 17 -", "Doha, March 05 (QNA) -": where the article
+/// was filed) and the state the article speaks from: the dateline's, else the publisher's
+/// masthead ("GOVERNMENT OF SAMOA", "Ministry of Foreign Affairs of Japan").
+fn dateline_and_home(
+    lex: &Lexicon,
+    text: &str,
+    sentences: &[Sentence],
+    hits: &[Vec<crate::lexicon::Hit<Place>>],
+) -> (Option<usize>, Option<String>) {
     // The dateline ("ADDIS ABABA, Feb 17 -", "Doha, March 05 (QNA) -"): where the article was filed.
     let city_first = |si: usize| {
         hits[si].iter().find_map(|h| match h.what {
@@ -234,13 +320,40 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
     let home = dateline_city
         .and_then(|c| lex.cities[c].country.clone())
         .or_else(masthead);
-    // Descriptions resolve to a named person, or to the dictionary's office holder.
+    (dateline_city, home)
+}
+
+/// What a description needs to be resolved against.
+struct Known<'a> {
+    lex: &'a Lexicon,
+    doc: &'a Document,
+    text: &'a str,
+    scan: &'a persons::Scan,
+    home: Option<&'a str>,
+}
+
+/// Descriptions ("the Uzbek President", "his Japanese counterpart") resolve to a named
+/// person, or to the dictionary's office holder (added as an entity); returns the entities
+/// each sentence describes.
+fn resolve_descriptions(
+    k: Known,
+    entities: &mut Vec<Entity>,
+    in_sentence: &[Vec<usize>],
+    mention_pos: &mut HashMap<(usize, usize), usize>,
+) -> Vec<Vec<usize>> {
+    let Known {
+        lex,
+        doc,
+        text,
+        scan,
+        home,
+    } = k;
     let mut known_entity: HashMap<usize, usize> = entities
         .iter()
         .enumerate()
         .filter_map(|(i, e)| e.known.map(|k| (k, i)))
         .collect();
-    let mut described: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    let mut described: Vec<Vec<usize>> = vec![Vec::new(); in_sentence.len()];
     for d in &scan.descriptions {
         // "his Japanese counterpart, Takeshi Iwaya": the description is the name beside it.
         let beside = scan.names.iter().any(|m| {
@@ -275,7 +388,7 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
             .chain(described[d.sentence].iter())
             .copied()
             .collect();
-        let r = persons::resolve_description(lex, d, &entities, &here, doc.date, home.as_deref());
+        let r = persons::resolve_description(lex, d, entities, &here, doc.date, home);
         let ei = match r {
             Some(Referent::Entity(i)) => i,
             Some(Referent::Known(k)) => *known_entity.entry(k).or_insert_with(|| {
@@ -306,15 +419,28 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
             mention_pos.entry((d.sentence, ei)).or_insert(d.start);
         }
     }
+    described
+}
 
-    // Places and countries of the body.
+type PlacesAndCountries = (
+    Vec<(usize, usize)>,
+    Vec<Vec<(usize, usize, Place)>>,
+    Vec<(String, usize)>,
+);
+
+/// Cities of the body with their first sentence, each sentence's places, and the countries
+/// by mentions (a person's state counts once per sentence naming them).
+fn places_and_countries(
+    lex: &Lexicon,
+    hits: &[Vec<crate::lexicon::Hit<Place>>],
+    entities: &[Entity],
+) -> PlacesAndCountries {
     let mut cities: Vec<(usize, usize)> = Vec::new();
     let mut country_counts: HashMap<String, usize> = HashMap::new();
-    let mut sentence_places: Vec<Vec<(usize, usize, Place)>> = Vec::with_capacity(sentences.len());
-    for (si, s) in sentences.iter().enumerate() {
+    let mut sentence_places: Vec<Vec<(usize, usize, Place)>> = Vec::with_capacity(hits.len());
+    for si in 0..hits.len() {
         let here: Vec<(usize, usize, Place)> =
             hits[si].iter().map(|h| (h.start, h.end, h.what)).collect();
-        let _ = s;
         for &(_, _, p) in &here {
             match p {
                 Place::City(c) => {
@@ -331,39 +457,24 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
         }
         sentence_places.push(here);
     }
-    for e in &entities {
+    for e in entities {
         if let Some(c) = &e.country {
             *country_counts.entry(c.clone()).or_default() += e.sentences.len().max(1);
         }
     }
     let mut countries: Vec<(String, usize)> = country_counts.into_iter().collect();
     countries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    (cities, sentence_places, countries)
+}
 
-    // Officials named without a state are, in a filed report, most often the host's.
-    if let Some(host) = dateline_city.and_then(|c| lex.cities[c].country.clone()) {
-        for e in entities.iter_mut() {
-            if e.country.is_none() && e.known.is_none() && e.role.is_some() {
-                e.country = Some(host.clone());
-            }
-        }
-    }
-    let scene = encounters::Scene {
-        doc,
-        lex,
-        text,
-        sentences: &sentences,
-        entities: &entities,
-        named: &in_sentence,
-        described: &described,
-        mention_pos: &mention_pos,
-        places: &sentence_places,
-        dateline_city,
-        context_city: encounters::context_city(text, &sentences, &sentence_places),
-    };
-    let meetings = encounters::find_meetings(&scene);
-    // The two states the article is about: the participants' states, else the most mentioned.
+/// The two states the article is about: the participants' states, else the most mentioned.
+fn main_pair(
+    meetings: &[Meeting],
+    entities: &[Entity],
+    countries: &[(String, usize)],
+) -> Vec<String> {
     let mut main_pair: Vec<String> = Vec::new();
-    for m in &meetings {
+    for m in meetings {
         for &p in &m.participants {
             if let Some(c) = &entities[p].country {
                 if !main_pair.contains(c) {
@@ -372,7 +483,7 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
             }
         }
     }
-    for (c, _) in &countries {
+    for (c, _) in countries {
         if main_pair.len() >= 2 {
             break;
         }
@@ -380,25 +491,7 @@ fn extract_with(ex: &Extractor, doc: &Document) -> Extraction {
             main_pair.push(c.clone());
         }
     }
-    let agreements = find_agreements(
-        doc,
-        lex,
-        text,
-        &sentences,
-        &sentence_places,
-        &main_pair,
-        &meetings,
-    );
-    let trade = find_trade(doc, lex, text, &sentences, &sentence_places, &main_pair);
-    Extraction {
-        sentences,
-        entities,
-        meetings,
-        agreements,
-        trade,
-        cities,
-        countries,
-    }
+    main_pair
 }
 
 fn countries_in(
