@@ -41,7 +41,7 @@ static VISIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bvisit(?:s|ed|ing)?\b|\barrived in\b|\barrives in\b|\btour of\b").expect("cue")
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bco-?chair(?:ed|s|manship|personship)?\b|\bunder the chair(?:man|woman|person)?ship of\b|\bcredentials\b|\bletters? of credence\b|\bconferred\b|\bexchanged views with\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
+    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\b(?:is|was|were|are) hosting\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bco-?chair(?:ed|s|manship|personship)?\b|\bunder the chair(?:man|woman|person)?ship of\b|\bcredentials\b|\bletters? of credence\b|\bconferred\b|\bexchanged views with\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,7 +55,10 @@ static CONGRATULATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bcongratulat|\bcondolence|\bsent (?:[\w-]+ ){0,3}?an? (?:message|letter|telegram|note)\b").expect("cue")
 });
 static HOSTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes)\b").expect("cue")
+    Regex::new(
+        r"\b(?:received|receives|hosted|hosts|welcomed|welcomes)\b|\b(?:is|was|were|are) hosting\b",
+    )
+    .expect("cue")
 });
 
 /// The summit named at `at` is the occasion of a side meeting ("on the sidelines of the
@@ -190,6 +193,26 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
     }
     (standing(lower, &found), negated)
 }
+
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\band\b.{0,160}?\b(?:jointly )?(?:agreed|discussed|noted|signed|exchanged views|reaffirmed|expressed|stressed|underlined|emphasi[sz]ed|reviewed|welcomed|held a joint (?:press conference|news conference|press briefing)|issued a joint (?:statement|declaration|communiqu[eé])|addressed a joint)\b")
+        .expect("cue")
+});
+
+/// "Presidents of Uzbekistan and Kyrgyzstan, Shavkat Mirziyoyev and Sadyr Japarov, noted
+/// ...": two people as the joint subject of what only people together do. The offset of
+/// that verb; the caller checks who stands before it.
+pub fn joint_verb(lower: &str) -> Option<usize> {
+    let m = JOINT.find(lower)?;
+    JOINT_VERB
+        .find(&lower[m.start()..m.end()])
+        .map(|v| m.start() + v.start())
+}
+
+static JOINT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:jointly )?(?:agreed|discussed|noted|signed|exchanged views|reaffirmed|expressed|stressed|underlined|emphasi[sz]ed|reviewed|welcomed|held a joint|issued a joint|addressed a joint)\b")
+        .expect("cue")
+});
 
 /// "spoke with": a call in readouts, unless a stronger cue says otherwise.
 static SPOKE_WITH: LazyLock<Regex> =

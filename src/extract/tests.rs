@@ -614,3 +614,18 @@ fn glued_sentences_and_companions_on_a_trip() {
     assert!(!has_pair(&f, "Sandu", "Dancila"), "only planned: {f:?}");
     assert!(!has_pair(&f, "Sandu", "Popescu"), "only accompanied: {f:?}");
 }
+
+#[test]
+fn two_leaders_as_the_joint_subject_met_and_a_host_who_was_hosting() {
+    let f = check(
+        "Presidents of Uzbekistan and Kyrgyzstan, Shavkat Mirziyoyev and Sadyr Japarov, noted the positive dynamics of bilateral cooperation, the press service said on Tuesday.\n",
+    );
+    assert!(has_pair(&f, "Mirziyoyev", "Japarov"), "{f:?}");
+    let f = check(
+        "President Cyril Ramaphosa was hosting the President of China, Xi Jinping, who began his state visit at the Union Buildings in Pretoria.\n",
+    );
+    assert!(has_pair(&f, "Ramaphosa", "Xi Jinping"), "{f:?}");
+    // One person of each state, but only one of them named: no pair.
+    let f = check("Kazakh President Kassym-Jomart Tokayev and the Turkish side noted the importance of trade.\n");
+    assert!(f.meetings.is_empty(), "{f:?}");
+}

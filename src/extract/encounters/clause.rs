@@ -79,7 +79,12 @@ pub(super) fn read(sc: &Scene, tr: &mut Tracker, si: usize) -> Option<Clause> {
         });
     let previous = meetings::refers_to_previous(&lower) && !recalled_dated;
     let adds_only = kind.is_none() && previous;
-    let kind = kind.or(adds_only.then_some(MeetingKind::Meeting))?;
+    let joint = (kind.is_none() && !adds_only && !meetings::not_yet(&lower))
+        .then(|| joint_subject(sc, si, &lower))
+        .flatten();
+    let kind = kind
+        .or(adds_only.then_some(MeetingKind::Meeting))
+        .or(joint)?;
     let mut senders = meetings::sender_zones(&lower);
     senders.extend(negated);
     senders.extend(quoted.iter().copied());
@@ -119,6 +124,30 @@ pub(super) fn read(sc: &Scene, tr: &mut Tracker, si: usize) -> Option<Clause> {
         place,
         presence,
     })
+}
+
+/// Two office holders of different states as the joint subject of a verb only people
+/// together do ("Presidents of Uzbekistan and Kyrgyzstan, Shavkat Mirziyoyev and Sadyr
+/// Japarov, noted ..."): an encounter the text does not name.
+fn joint_subject(sc: &Scene, si: usize, lower: &str) -> Option<MeetingKind> {
+    let v = meetings::joint_verb(lower)?;
+    let start = sc.sentences[si].start;
+    let before: Vec<usize> = sc.named[si]
+        .iter()
+        .chain(sc.described[si].iter())
+        .copied()
+        .filter(|e| {
+            sc.mention_pos
+                .get(&(si, *e))
+                .is_some_and(|&p| p - start < v)
+        })
+        .collect();
+    let states: std::collections::BTreeSet<&str> = before
+        .iter()
+        .filter(|&&e| sc.entities[e].role.is_some())
+        .filter_map(|&e| sc.entities[e].country.as_deref())
+        .collect();
+    (before.len() == 2 && states.len() == 2).then_some(MeetingKind::Other)
 }
 
 /// The people sentence `si` names or describes outside the zones where naming someone does
