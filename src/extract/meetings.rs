@@ -195,7 +195,7 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
 }
 
 static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\band\b.{0,160}?\b(?:jointly )?(?:agreed|discussed|noted|signed|exchanged views|reaffirmed|expressed|stressed|underlined|emphasi[sz]ed|reviewed|welcomed|held a joint (?:press conference|news conference|press briefing)|issued a joint (?:statement|declaration|communiqu[eé])|addressed a joint)\b")
+    Regex::new(r"\band\b.{0,160}?\b(?:jointly )?(?:agreed|discussed|noted|signed|exchanged views|reaffirmed|expressed|stressed|underlined|emphasi[sz]ed|reviewed|welcomed|commended|voiced|hailed|held a joint (?:press conference|news conference|press briefing)|issued a joint (?:statement|declaration|communiqu[eé])|addressed a joint)\b")
         .expect("cue")
 });
 
@@ -210,7 +210,7 @@ pub fn joint_verb(lower: &str) -> Option<usize> {
 }
 
 static JOINT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:jointly )?(?:agreed|discussed|noted|signed|exchanged views|reaffirmed|expressed|stressed|underlined|emphasi[sz]ed|reviewed|welcomed|held a joint|issued a joint|addressed a joint)\b")
+    Regex::new(r"\b(?:jointly )?(?:agreed|discussed|noted|signed|exchanged views|reaffirmed|expressed|stressed|underlined|emphasi[sz]ed|reviewed|welcomed|commended|voiced|hailed|held a joint|issued a joint|addressed a joint)\b")
         .expect("cue")
 });
 

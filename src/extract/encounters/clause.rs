@@ -142,11 +142,16 @@ fn joint_subject(sc: &Scene, si: usize, lower: &str) -> Option<MeetingKind> {
                 .is_some_and(|&p| p - start < v)
         })
         .collect();
-    let states: std::collections::BTreeSet<&str> = before
-        .iter()
-        .filter(|&&e| sc.entities[e].role.is_some())
-        .filter_map(|&e| sc.entities[e].country.as_deref())
-        .collect();
+    // The state a person serves: the dictionary's, else as the text gives it.
+    let state = |e: usize| {
+        let en = &sc.entities[e];
+        en.known
+            .and_then(|k| sc.lex.position_at(k, sc.doc.date))
+            .and_then(|h| h.country.clone())
+            .or_else(|| en.role.as_ref().and(en.country.clone()))
+    };
+    let states: std::collections::BTreeSet<String> =
+        before.iter().filter_map(|&e| state(e)).collect();
     (before.len() == 2 && states.len() == 2).then_some(MeetingKind::Other)
 }
 
