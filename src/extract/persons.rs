@@ -318,6 +318,22 @@ const ACTOR_NOUNS: &[&str] = &[
     "spokesperson",
     "envoy",
     "director",
+    // Heads and holders of posts, rivals: "the new head of the Ministry, Chris Seed",
+    // "Deputy US Trade Representative Sarah Bianchi", "KO candidate Rafał Trzaskowski".
+    "head",
+    "representative",
+    "candidate",
+    "challenger",
+    "opponent",
+    "rival",
+    "secretary",
+    "governor",
+    "chief",
+    "chairman",
+    "chairwoman",
+    "mayor",
+    "commissioner",
+    "prosecutor",
 ];
 
 /// Common nouns for a person who comments on events rather than takes part in them.
@@ -935,7 +951,9 @@ fn scan_sentence(
             );
             let to = floor_boundary(text, (toks[k - 1].end + 120).min(sent.end));
             let before = text[from..toks[start_tok].start].trim_end().to_lowercase();
+            // ("the Portuguese Prime Minister, Luís Montenegro": the comma of an apposition.)
             let prev_word = before
+                .trim_end_matches(',')
                 .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
                 .next()
                 .unwrap_or("");
