@@ -90,7 +90,7 @@ fn word_positions(s: &str) -> Vec<(usize, &str)> {
 }
 
 static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(signed|signing|documents?|adopted|package|agreements|inked|exchanged|concluded|following|among them|include[sd]?)\b").expect("re")
+    Regex::new(r"(?i)\b(sign|signed|signing|documents?|adopted|package|agreements|inked|exchanged|concluded|following|among them|include[sd]?)\b").expect("re")
 });
 
 /// "... seven Memoranda of Understanding were exchanged. They are:": a heading whose
@@ -240,7 +240,13 @@ fn clean_title(s: &str) -> String {
     };
     let t = s
         .trim()
-        .trim_start_matches(|c: char| matches!(c, '-' | '–' | '—' | '•' | '*' | '·' | ' '))
+        .trim_start_matches(|c: char| matches!(c, '-' | '–' | '—' | '•' | '*' | '·' | ' '));
+    // "– MoU on Cooperation in the Field of Education; and": the list's joining word.
+    let t = t
+        .trim_end()
+        .strip_suffix(" and")
+        .or_else(|| t.trim_end().strip_suffix(" or"))
+        .unwrap_or(t)
         .trim_end_matches(|c: char| matches!(c, ';' | '.' | ',' | ' ' | ':'))
         .trim();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -494,6 +494,66 @@ fn main_pair(
     main_pair
 }
 
+type Kept = Vec<(agreements::Found, usize, Vec<String>)>;
+
+/// One document named twice is one: same kind and the same content words (one contained in
+/// the other). List items are distinct documents by construction. A headline's document is
+/// the body's: the body's wording comes first, and a headline adds a document only when the
+/// body names none of its kind.
+fn one_per_document(mut found: Vec<(agreements::Found, usize)>, sentences: &[Sentence]) -> Kept {
+    found.sort_by_key(|&(_, si)| (sentences[si].kind == BlockKind::Heading, si));
+
+    let mut out: Vec<(agreements::Found, usize, Vec<String>)> = Vec::new();
+    for (f, si) in found {
+        let core = agreements::core(&f.title);
+        let heading = sentences[si].kind == BlockKind::Heading;
+        // A headline's document: the body's document of its kind it shares most words with.
+        let headline_match = heading
+            .then(|| {
+                out.iter()
+                    .enumerate()
+                    .filter(|(_, (o, osi, _))| {
+                        o.kind == f.kind && sentences[*osi].kind != BlockKind::Heading
+                    })
+                    .map(|(i, (_, _, oc))| (core.iter().filter(|w| oc.contains(w)).count(), i))
+                    .filter(|&(n, _)| n >= 1)
+                    .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
+                    .map(|(_, i)| i)
+            })
+            .flatten();
+        if let Some(i) = headline_match {
+            let has_year = |t: &str| !crate::dates::find_years(t).is_empty();
+            if has_year(&f.title) && !has_year(&out[i].0.title) && !out[i].0.listed {
+                out[i].0.title = f.title;
+            }
+            continue;
+        }
+        let dup = out.iter().position(|(o, _, oc)| {
+            let shared = core.iter().filter(|w| oc.contains(w)).count();
+            let union = core.len() + oc.len() - shared;
+            o.kind == f.kind
+                && !(o.listed && f.listed)
+                && (oc == &core
+                    || (!core.is_empty()
+                        && !oc.is_empty()
+                        && (core.iter().all(|w| oc.contains(w))
+                            || oc.iter().all(|w| core.contains(w))))
+                    || union > 0 && shared * 10 >= union * 6)
+        });
+        match dup {
+            Some(i) => {
+                // Keep the more specific wording: one with a year or period, else the longer.
+                let better = |t: &str| (!crate::dates::find_years(t).is_empty(), t.len());
+                if better(&f.title) > better(&out[i].0.title) && !out[i].0.listed {
+                    out[i].0.title = f.title;
+                }
+            }
+            None => out.push((f, si, core)),
+        }
+    }
+    out
+}
+
 fn countries_in(
     lex: &Lexicon,
     text: &str,
@@ -529,6 +589,8 @@ fn find_agreements(
     meetings: &[Meeting],
 ) -> Vec<Agreement> {
     let mut found: Vec<(agreements::Found, usize)> = Vec::new();
+    // Sentences that open a list of documents.
+    let mut headings: Vec<usize> = Vec::new();
     let mut in_list = false;
     // The type a list heading names in the plural, for items that leave it out.
     let mut list_kind: Option<(&'static str, &'static str)> = None;
@@ -581,6 +643,7 @@ fn find_agreements(
                 }
                 if heading {
                     in_list = true;
+                    headings.push(si);
                     list_kind = agreements::heading_kind(st);
                 } else if in_list && s.kind == BlockKind::Prose && !inside_item {
                     in_list = false;
@@ -619,60 +682,21 @@ fn find_agreements(
             found.push((f, si));
         }
     }
-    // One document named twice is one: same kind and the same content words
-    // (one contained in the other). List items are distinct documents by construction.
-    // A headline's document is the body's: the body's wording comes first, and a headline
-    // adds a document only when the body names none of its kind.
-    found.sort_by_key(|&(_, si)| (sentences[si].kind == BlockKind::Heading, si));
-
-    let mut out: Vec<(agreements::Found, usize, Vec<String>)> = Vec::new();
-    for (f, si) in found {
-        let core = agreements::core(&f.title);
-        let heading = sentences[si].kind == BlockKind::Heading;
-        // A headline's document: the body's document of its kind it shares most words with.
-        let headline_match = heading
-            .then(|| {
-                out.iter()
-                    .enumerate()
-                    .filter(|(_, (o, osi, _))| {
-                        o.kind == f.kind && sentences[*osi].kind != BlockKind::Heading
-                    })
-                    .map(|(i, (_, _, oc))| (core.iter().filter(|w| oc.contains(w)).count(), i))
-                    .filter(|&(n, _)| n >= 1)
-                    .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
-                    .map(|(_, i)| i)
-            })
-            .flatten();
-        if let Some(i) = headline_match {
-            let has_year = |t: &str| !crate::dates::find_years(t).is_empty();
-            if has_year(&f.title) && !has_year(&out[i].0.title) && !out[i].0.listed {
-                out[i].0.title = f.title;
-            }
-            continue;
-        }
-        let dup = out.iter().position(|(o, _, oc)| {
-            let shared = core.iter().filter(|w| oc.contains(w)).count();
-            let union = core.len() + oc.len() - shared;
-            o.kind == f.kind
-                && !(o.listed && f.listed)
-                && (oc == &core
-                    || (!core.is_empty()
-                        && !oc.is_empty()
-                        && (core.iter().all(|w| oc.contains(w))
-                            || oc.iter().all(|w| core.contains(w))))
-                    || union > 0 && shared * 10 >= union * 6)
-        });
-        match dup {
-            Some(i) => {
-                // Keep the more specific wording: one with a year or period, else the longer.
-                let better = |t: &str| (!crate::dates::find_years(t).is_empty(), t.len());
-                if better(&f.title) > better(&out[i].0.title) && !out[i].0.listed {
-                    out[i].0.title = f.title;
-                }
-            }
-            None => out.push((f, si, core)),
-        }
-    }
+    // "We signed a Memorandum of Understanding underpinning four areas:" followed by the
+    // four: the heading's document is the list, not one more.
+    let itemised = |kind: &str, h: usize| {
+        headings.contains(&h)
+            && found
+                .iter()
+                .any(|(f, si)| f.listed && f.kind == kind && *si > h && *si <= h + 12)
+    };
+    let keep: Vec<bool> = found
+        .iter()
+        .map(|(f, si)| f.listed || !itemised(f.kind, *si))
+        .collect();
+    let mut keep = keep.into_iter();
+    found.retain(|_| keep.next().unwrap_or(true));
+    let out = one_per_document(found, sentences);
     out.into_iter()
         .map(|(f, si, _)| {
             let s = &sentences[si];

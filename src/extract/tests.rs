@@ -629,3 +629,20 @@ fn two_leaders_as_the_joint_subject_met_and_a_host_who_was_hosting() {
     let f = check("Kazakh President Kassym-Jomart Tokayev and the Turkish side noted the importance of trade.\n");
     assert!(f.meetings.is_empty(), "{f:?}");
 }
+
+#[test]
+fn a_heading_naming_one_memorandum_over_its_items_gives_the_items() {
+    let f = check(
+        "Prime Minister James Marape held talks with President Joko Widodo in Jakarta on 10 October 2024.\n\nWe were able to sign a Memorandum of Understanding underpinning four main focus areas:\n\n– MoU on Cross Border Movement for Commercial Buses and Coaches;\n\n– MoU on Cooperation in the Field of Education; and\n\n– Renewed MoU on Cooperation in the Field of Health.\n",
+    );
+    let titles: Vec<&str> = f.agreements.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "MoU on Cross Border Movement for Commercial Buses and Coaches",
+            "MoU on Cooperation in the Field of Education",
+            "Renewed MoU on Cooperation in the Field of Health"
+        ],
+        "{f:?}"
+    );
+}
