@@ -646,3 +646,15 @@ fn a_heading_naming_one_memorandum_over_its_items_gives_the_items() {
         "{f:?}"
     );
 }
+
+#[test]
+fn a_city_after_the_building_and_the_receptions_day() {
+    let f = check(
+        "President William Ruto has received letters of credence from two newly appointed ambassadors in a ceremony held on Wednesday, September 10, 2025, at State House, Nairobi.\nThe envoys included Katalin Nyirati (Hungary) and Catherine Moe (Norway).\n",
+    );
+    assert_eq!(f.meetings.len(), 2, "{f:?}");
+    for m in &f.meetings {
+        assert_eq!(m.place.as_deref(), Some("Nairobi"), "{f:?}");
+        assert_eq!(m.date.as_deref(), Some("2025-09-10"), "{f:?}");
+    }
+}

@@ -32,6 +32,12 @@ pub(super) fn receptions(sc: &Scene, tr: &mut Tracker, c: &Clause) -> bool {
         return false;
     }
     let host = hosts[0];
+    // The reception's own day dates each guest's meeting told after it.
+    if c.explicit && !c.recalled {
+        if let Some(d) = c.date {
+            tr.dated.push((vec![host], d));
+        }
+    }
     let guests = guests_after(sc, c);
     // Guests left unnamed ("received the credentials of ambassadors of Norway, ...") with
     // officials present: one encounter of the host and those present.

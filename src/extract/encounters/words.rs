@@ -40,7 +40,15 @@ pub(super) fn preceded_by_in(text: &str, at: usize) -> bool {
     ["in", "at", "to", "from", "capital", "city of"]
         .iter()
         .any(|w| before.ends_with(w))
+        || AFTER_BUILDING.is_match(&tail_lower(text, at, 60))
 }
+
+/// "at State House, Nairobi", "at the Presidential Palace, Djibouti": the city after the
+/// building it is in.
+static AFTER_BUILDING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\bat (?:the )?(?:[\w'’-]+ ){0,4}(?:house|palace|hall|centre|center|building|residence|lodge|village|office|headquarters),$")
+        .expect("re")
+});
 
 /// The last `n` bytes or so of `text[..at]`, trimmed and lower-cased: what a cue before a
 /// match looks like, in time that does not grow with the length of the article.
