@@ -941,6 +941,23 @@ fn scan_sentence(
                 }
             }
         }
+        // "the Minister of Foreign Affairs, Cooperation and Mauritanians Abroad, Mohamed Salem
+        // Ould Merzoug": a title whose portfolio runs on, then the name after a comma.
+        if m.words >= 2 && !m.strong && start_tok >= 1 && toks[start_tok - 1].s == "," {
+            let name_at = toks[start_tok].start;
+            let titled = titles.iter().any(|h| {
+                h.end <= name_at
+                    && name_at - h.end <= 80
+                    && text[h.end..name_at].split_whitespace().all(|w| {
+                        let w = w.trim_end_matches(',');
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            || matches!(w, "and" | "of" | "for" | "the" | "&")
+                    })
+            });
+            if titled {
+                m.strong = true;
+            }
+        }
         // "his Armenian counterpart Mher Grigoryan", "political analyst Marta Nowicka",
         // "Nigar Hasanova, a Baku-based analyst": a common noun for a person beside the name.
         if m.words >= 2 && !m.strong {
