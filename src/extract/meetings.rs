@@ -547,6 +547,14 @@ pub fn which_attended(lower: &str) -> Option<usize> {
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:he|she)\b").expect("re"));
 
+/// Offset of the sentence's first encounter cue.
+pub fn cue_position(lower: &str) -> Option<usize> {
+    [&*CALL, &*SUMMIT, &*TALKS, &*VISIT, &*MEETING, &*CALLED_ON]
+        .iter()
+        .filter_map(|re| re.find(lower).map(|m| m.start()))
+        .min()
+}
+
 /// Offset of a subject pronoun ("he", "she") that comes before the sentence's encounter cue.
 pub fn subject_pronoun(lower: &str) -> Option<usize> {
     let c = [&*CALL, &*SUMMIT, &*TALKS, &*VISIT, &*MEETING, &*CALLED_ON]

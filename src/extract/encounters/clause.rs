@@ -105,7 +105,7 @@ pub(super) fn read(sc: &Scene, tr: &mut Tracker, si: usize) -> Option<Clause> {
     }
     let host = host_of(&lower, &parts, s.start);
     let (date, explicit) = when::date(sc, &st, &lower, tr);
-    let place = when::place(sc, si, kind);
+    let place = when::place(sc, si, kind, &lower);
     let presence = when::presence(&lower, &parts, s.start, tr, si);
     Some(Clause {
         si,

@@ -55,23 +55,32 @@ pub(super) fn date(
 /// The city the sentence places its encounter in ("in Tashkent"), else the dateline's or
 /// the article's encounter city. A call has no one place ("spoke by phone, according to
 /// Seoul").
-pub(super) fn place(sc: &Scene, si: usize, kind: MeetingKind) -> Option<Location> {
+pub(super) fn place(sc: &Scene, si: usize, kind: MeetingKind, lower: &str) -> Option<Location> {
     if kind == MeetingKind::Call {
         return None;
     }
     let text = sc.text;
-    sc.places[si]
+    let cities: Vec<(usize, usize)> = sc.places[si]
         .iter()
-        .find_map(|&(a, b, p)| match p {
+        .filter_map(|&(a, b, p)| match p {
             Place::City(c)
                 if words::preceded_by_in(text, a)
                     && !words::names_a_building(text, b)
                     && !words::tail_lower(text, a, 24).ends_with("according to") =>
             {
-                Some(Location::City(c))
+                Some((a, c))
             }
             _ => None,
         })
+        .collect();
+    // "Deputy Chief of Mission at the US Embassy in Kampala X met Y at State House Entebbe":
+    // the city after the encounter's verb, before one inside someone's title.
+    let cue = meetings::cue_position(lower).map(|p| sc.sentences[si].start + p);
+    cities
+        .iter()
+        .find(|&&(a, _)| cue.is_some_and(|p| a > p))
+        .or(cities.first())
+        .map(|&(_, c)| Location::City(c))
         .or(sc.dateline_city.or(sc.context_city).map(Location::City))
 }
 

@@ -46,7 +46,7 @@ pub(super) fn preceded_by_in(text: &str, at: usize) -> bool {
 /// "at State House, Nairobi", "at the Presidential Palace, Djibouti": the city after the
 /// building it is in.
 static AFTER_BUILDING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\bat (?:the )?(?:[\w'’-]+ ){0,4}(?:house|palace|hall|centre|center|building|residence|lodge|village|office|headquarters),$")
+    regex::Regex::new(r"\bat (?:the )?(?:[\w'’-]+ ){0,4}(?:house|palace|hall|centre|center|building|residence|lodge|village|office|headquarters),?$")
         .expect("re")
 });
 
