@@ -211,6 +211,10 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         .expect("date regex")
 });
 
+static GLUED_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,2}:\d{2}(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("date regex")
+});
+
 fn en_month(s: &str) -> Option<i8> {
     let s = s.trim_end_matches('.');
     EN_MONTHS
@@ -312,6 +316,24 @@ pub fn find_dates(s: &str) -> Vec<DateHit> {
             });
         }
     }
+    // "11:2318.09.2024": a page clock glued to the day it stamps.
+    for c in GLUED_CLOCK.captures_iter(s) {
+        let (Some(m0), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        if let Some(date) = m
+            .as_str()
+            .parse()
+            .ok()
+            .and_then(|m| make(Some(y.as_str()), m, d.as_str()))
+        {
+            hits.push(DateHit {
+                start: d.start(),
+                end: m0.end(),
+                date,
+            });
+        }
+    }
     // Prefer the longest match where two overlap ("8 February 2024" over "February 2024"...).
     hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     let mut out: Vec<DateHit> = Vec::new();
@@ -406,6 +428,8 @@ mod tests {
         assert_eq!(one("05/25/2023 | Press release"), "2023-05-25");
         // "January 10/2019", "December 25/ 2019" (agency datelines).
         assert_eq!(one("ENA January 10/2019 Prime Minister"), "2019-01-10");
+        // A page clock glued to its day.
+        assert_eq!(one("11:2318.09.2024"), "2024-09-18");
         assert_eq!(one("Addis Ababa December 25/ 2019 Prime"), "2019-12-25");
     }
 

@@ -658,3 +658,12 @@ fn a_city_after_the_building_and_the_receptions_day() {
         assert_eq!(m.date.as_deref(), Some("2025-09-10"), "{f:?}");
     }
 }
+
+#[test]
+fn the_day_a_statement_was_made_is_not_the_meetings() {
+    let f = check(
+        " date 2019-01-29 Economy\n\nPresident of Belarus Alexander Lukashenko has met with Ukrainian envoy Yevhen Marchuk, the president's press service said on Tuesday.\n",
+    );
+    assert!(has_pair(&f, "Lukashenko", "Marchuk"), "{f:?}");
+    assert_eq!(f.meetings[0].date, None, "{f:?}");
+}

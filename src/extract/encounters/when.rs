@@ -5,6 +5,11 @@ use crate::dates::{self, PartialDate};
 use crate::extract::{meetings, Location, MeetingKind};
 use crate::lexicon::Place;
 
+static REPORTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(?:said|says|reported|reports|announced|stated|added|noted|told (?:reporters|journalists|the press))\s*$")
+        .expect("re")
+});
+
 /// The day of the sentence's encounter and whether the sentence gives it: a date in the
 /// sentence, else a relative day against the article's date, else (not explicit) the
 /// article's date, which only helps to tell reports apart.
@@ -24,7 +29,12 @@ pub(super) fn date(
                 .starts_with(['-', '–', '—', '(', '/', ':'])
     };
     let found = dates::find_dates(st);
-    let relative = doc.date.and_then(|d| dates::find_relative(st, d));
+    // "..., the president's press service said on Tuesday": the day of the report, not of
+    // the encounter.
+    let relative = doc
+        .date
+        .and_then(|d| dates::find_relative(st, d))
+        .filter(|&(a, _, _)| !REPORTED.is_match(&lower[..a]));
     // "held on Friday afternoon, X congratulated Y on taking up the post on November 13":
     // the earlier of a weekday and a date, unless they name one day ("Wednesday,
     // September 10, 2025").
