@@ -512,6 +512,19 @@ impl Ctx<'_> {
     }
 }
 
+/// A person listed by state in a sentence about envoys ("The envoys included X (Algeria)",
+/// "the Ambassadors of Turkey - Umut Acar") is an ambassador.
+fn listed_envoy(m: &mut NameMention, sentence: &str) {
+    let lower = sentence.to_lowercase();
+    if m.role.is_none()
+        && ["ambassador", "envoys", "letters of credence", "credentials"]
+            .iter()
+            .any(|w| lower.contains(w))
+    {
+        m.role = Some("Ambassador".to_string());
+    }
+}
+
 fn is_roman(s: &str) -> bool {
     matches!(s, "II" | "III" | "IV" | "V" | "VI" | "Jr" | "Sr")
 }
@@ -1019,6 +1032,7 @@ fn scan_sentence(
                 if let Some(c) = country_of(ctx.lex, p.what) {
                     m.strong = true;
                     m.country.get_or_insert(c);
+                    listed_envoy(&mut m, stext);
                 }
             }
         }
@@ -1033,6 +1047,7 @@ fn scan_sentence(
                 if let Some(c) = country_of(ctx.lex, p.what) {
                     m.strong = true;
                     m.country.get_or_insert(c);
+                    listed_envoy(&mut m, stext);
                 }
             }
         }
