@@ -28,7 +28,7 @@ impl MeetingKind {
 }
 
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b|\bvideo ?(?:call|conference|link)\b|\bvideoconference\b|\b(?:virtual|online) (?:meeting|talks|conversation)\b|\bvia video\b|\bphoned\b|\bheld a call\b|\bby (?:tele)?phone\b|\bover the (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b|\bdialled\b|\bdialed\b").expect("cue")
+    Regex::new(r"\b(?:tele)?phone (?:call|conversation|talks?)\b|\btelephonic (?:call|conversation|talks?|discussion)\b|\bspoke (?:by|over the|on the) (?:tele)?phone\b|\bvideo ?(?:call|conference|link)\b|\bvideoconference\b|\b(?:virtual|online) (?:meeting|talks|conversation)\b|\bvia video\b|\bphoned\b|\bheld a call\b|\bby (?:tele)?phone\b|\bover the (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b|\bdialled\b|\bdialed\b").expect("cue")
 });
 static SUMMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bsummit\b|\bsession of the (?:[a-z-]+ ){1,3}(?:council|assembly|committee|commission|conference|forum)\b|\b(?:ordinary|extraordinary|special|plenary|opening|closing|inaugural|regular|retreat) session\b|\bsession of the (?:assembly|council|summit|conference)\b|\bheads of state and government\b|\bcouncil of (?:the )?heads of (?:state|government)\b|\bheads of state council\b|\bconference of (?:the )?(?:heads|leaders|ministers)\b|\bministerial (?:meeting|conference)\b").expect("cue")
@@ -41,7 +41,7 @@ static VISIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bvisit(?:s|ed|ing)?\b|\barrived in\b|\barrives in\b|\btour of\b").expect("cue")
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\b(?:is|was|were|are) hosting\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bco-?chair(?:ed|s|manship|personship)?\b|\bunder the chair(?:man|woman|person)?ship of\b|\bcredentials\b|\bletters? of credence\b|\bconferred\b|\bexchanged views with\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
+    Regex::new(r"\bmet\b|\bmeets?\b|\bmeetings?\b|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\b(?:is|was|were|are) hosting\b|\bwelcomed\b|\bcourtesy call\b|\baudience\b|\battended\b|\bon the sidelines\b|\bsat down with\b|\bco-?chair(?:ed|s|manship|personship)?\b|\bunder the chair(?:man|woman|person)?ship of\b|\bcredentials\b|\bletters? of credence\b|\bconferred\b|\bexchanged views with\b|\bheld (?:a |an )?(?:bilateral |fruitful |productive |cordial |detailed |wide-ranging |separate )?discussions? with\b|\bencounter\b|\bheld discussions\b|\bdiscussed\b.*\bwith\b").expect("cue")
 });
 /// Wishes, plans and invitations: the encounter has not happened.
 static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
@@ -158,8 +158,6 @@ pub fn positive_cue_and_negated(lower: &str) -> (Option<MeetingKind>, Vec<(usize
                     "since the",
                     "at the end of the",
                     "on the eve of the",
-                    "following their",
-                    "after their",
                 ]
                 .iter()
                 .any(|w| before.ends_with(w))

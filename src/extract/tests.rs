@@ -667,3 +667,14 @@ fn the_day_a_statement_was_made_is_not_the_meetings() {
     assert!(has_pair(&f, "Lukashenko", "Marchuk"), "{f:?}");
     assert_eq!(f.meetings[0].date, None, "{f:?}");
 }
+
+#[test]
+fn encounters_worded_outside_the_usual_cues() {
+    let f = check("Prime Minister Shehbaz Sharif had a telephonic conversation with President Recep Tayyip Erdoğan on 3 April 2024.\n");
+    assert!(has_pair(&f, "Sharif", "Erdoğan"), "{f:?}");
+    assert_eq!(f.meetings[0].kind, "call", "{f:?}");
+    let f = check("External Affairs Minister S. Jaishankar held a bilateral discussion with Foreign Minister Penny Wong in Canberra on 5 March 2024.\n");
+    assert!(has_pair(&f, "Jaishankar", "Wong"), "{f:?}");
+    let f = check("Following their talks in Tashkent on 8 February 2024, President Alexander Lukashenko and President Shavkat Mirziyoyev signed a roadmap.\n");
+    assert!(has_pair(&f, "Lukashenko", "Mirziyoyev"), "{f:?}");
+}
