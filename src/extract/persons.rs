@@ -682,6 +682,12 @@ fn scan_sentence(
                 && toks.get(k + 1).is_some_and(|n| {
                     ctx.nameish(n, &places) && n.s.chars().next().is_some_and(char::is_uppercase)
                 });
+            // "KyrgyzstanLesslie Viguerie": a word glued to the one before by scraping starts a
+            // name of its own.
+            let glued = words > 0 && k > 0 && toks[k - 1].end == t.start && toks[k - 1].is_word();
+            if glued {
+                break;
+            }
             if ctx.nameish(t, &places) && (t.s.chars().count() > 1 || words > 0)
                 || said_name
                 || words > 0 && is_roman(t.s)

@@ -203,6 +203,17 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
             let mut j = i + 1;
             while j < chars.len() {
                 let cj = chars[j].1;
+                // "IlhamAliyev", "KyrgyzstanLesslie": words glued by scraping split where a
+                // lower-case run of four or more letters meets a capital followed by lower
+                // case ("McDonald", "MacKenzie", "DeSantis" stay whole).
+                let glued = cj.is_uppercase()
+                    && j - i >= 4
+                    && chars[i].1.is_uppercase()
+                    && chars[i + 1..j].iter().all(|x| x.1.is_lowercase())
+                    && chars.get(j + 1).is_some_and(|x| x.1.is_lowercase());
+                if glued {
+                    break;
+                }
                 if cj.is_alphanumeric() || cj == '\u{301}' {
                     j += 1;
                 } else if joins(chars[j - 1].1, cj, chars.get(j + 1).map(|x| x.1)) {
