@@ -530,7 +530,10 @@ fn build(lex: &Lexicon, store: &Store, paths: &[PathBuf], force: bool, quiet: bo
         stored += 1;
     }
     pb.finish_and_clear();
-    store.flush()?;
+    // No manual flush here: every commit is already in RocksDB's write-ahead log, which
+    // survives a killed process, and a manual flush of several column families can wait
+    // forever in WaitForFlushMemTables (facebook/rocksdb#13280; issue 14). RocksDB flushes
+    // memtables in the background as they fill.
     for e in &errors {
         eprintln!("error: {e}");
     }
