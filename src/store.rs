@@ -17,7 +17,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Version of the store layout; a newer store is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Stores of an older format lack the consolidated layer (`graph/world`, format 2) and are refused.
+pub const OLDEST_READABLE: u32 = 2;
 
 /// The lock file inside a store directory.
 pub const LOCK_FILE: &str = "diplograph.lock";
@@ -32,6 +35,8 @@ pub enum StoreError {
     Foreign { dir: String },
     #[error("store {dir} was written by a newer diplograph (store format {found}; this diplograph {} reads format {FORMAT_VERSION} and older); upgrade diplograph, or use a backup made by this version", env!("CARGO_PKG_VERSION"))]
     TooNew { dir: String, found: u32 },
+    #[error("store {dir} has store format {found}, made by an older diplograph without the consolidated graph <https://w3id.org/diplograph/graph/world>; rebuild it from the same inputs: `mv {dir} {dir}.old && diplograph build INPUTS --store {dir}`")]
+    TooOld { dir: String, found: u32 },
     #[error("store {dir}: {message}")]
     Storage { dir: String, message: String },
     #[error("{0}")]
@@ -320,6 +325,10 @@ impl Store {
                 dir: self.dir.clone(),
                 found: v,
             }),
+            Some(v) if v < OLDEST_READABLE => Err(StoreError::TooOld {
+                dir: self.dir.clone(),
+                found: v,
+            }),
             Some(_) => Ok(()),
             None if access == Access::Write => {
                 let meta = self.meta();
@@ -348,7 +357,7 @@ impl Store {
         hash: &str,
         quads: &[Quad],
     ) -> Result<(), StoreError> {
-        self.replace_graph(article, hash, None, quads.iter().map(QuadRef::from))
+        self.replace_graph(article, hash, None, quads)
     }
 
     /// As [`Store::replace_article`], and records `source` (the input the article came from:
@@ -361,7 +370,7 @@ impl Store {
         hash: &str,
         quads: &[Quad],
     ) -> Result<(), StoreError> {
-        self.replace_graph(article, hash, Some(source), quads.iter().map(QuadRef::from))
+        self.replace_graph(article, hash, Some(source), quads)
     }
 
     /// The input an article was stored from (see [`Store::replace_article_from`]); `None` for an
@@ -387,12 +396,12 @@ impl Store {
         Ok(None)
     }
 
-    fn replace_graph<'a>(
+    fn replace_graph(
         &self,
         graph: &str,
         hash: &str,
         source: Option<&str>,
-        quads: impl Iterator<Item = QuadRef<'a>>,
+        quads: &[Quad],
     ) -> Result<(), StoreError> {
         let g = nn(graph);
         let meta = self.meta();
@@ -402,6 +411,14 @@ impl Store {
             .db
             .start_transaction()
             .map_err(|e| storage(&self.dir, e))?;
+        let article = graph != ONTOLOGY_GRAPH;
+        let before: Vec<Quad> = if article {
+            t.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+                .collect::<Result<_, _>>()
+                .map_err(|e| storage(&self.dir, e))?
+        } else {
+            Vec::new()
+        };
         t.clear_graph(GraphNameRef::NamedNode(g.as_ref()))
             .map_err(|e| storage(&self.dir, e))?;
         let mut old: Vec<Quad> = Vec::new();
@@ -418,7 +435,12 @@ impl Store {
         for q in &old {
             t.remove(q);
         }
-        t.extend(quads);
+        t.extend(quads.iter().map(QuadRef::from));
+        if article {
+            // The consolidated layer, in the same transaction as the article.
+            crate::world::update(&mut t, graph, &before, quads)
+                .map_err(|e| storage(&self.dir, e))?;
+        }
         if let Some(source) = source {
             t.insert(&Quad::new(
                 g.clone(),
@@ -472,7 +494,7 @@ impl Store {
                 quads.push(q);
             }
         }
-        self.replace_graph(ONTOLOGY_GRAPH, hash, None, quads.iter().map(QuadRef::from))
+        self.replace_graph(ONTOLOGY_GRAPH, hash, None, &quads)
     }
 
     /// Removes an article's graph and index entry.
@@ -659,18 +681,34 @@ impl Store {
             articles: self.articles()?.len(),
             triples: self.db.len().map_err(|e| storage(&self.dir, e))?,
             persons: count(&format!("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ GRAPH ?g {{ ?p a <{}> }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}", vocab::schema("Person")))?,
-            events: count(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{dg}participant> ?p }}"))?,
+            events: count(&format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{}> {{ ?e <{dg}report> ?r }} }}", vocab::WORLD_GRAPH))?,
             documents: count(&format!("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{dg}party> ?c }}"))?,
             trade_figures: count(&format!("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t a <{dg}TradeFigure> }}"))?,
         })
     }
+}
 
-    /// Flushes memtables to disk (end of a build).
-    pub fn flush(&self) -> Result<(), StoreError> {
+impl Store {
+    /// Flushes memtables to disk so that readers need not replay the write-ahead log on open,
+    /// waiting at most `wait`. The flush runs on its own thread: RocksDB's manual flush of
+    /// several column families can wait forever (facebook/rocksdb#13280), and a build must end.
+    /// Returns false when it did not finish in time; nothing is lost then, every commit is in
+    /// the write-ahead log. Never blocks longer than `wait`.
+    pub fn flush_within(&self, wait: std::time::Duration) -> bool {
         if self.dir == "(memory)" {
-            return Ok(());
+            return true;
         }
-        self.db.flush().map_err(|e| storage(&self.dir, e))
+        let db = self.db.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("diplograph-flush".into())
+            .spawn(move || {
+                let _ = tx.send(db.flush().is_ok());
+            });
+        if spawned.is_err() {
+            return false;
+        }
+        matches!(rx.recv_timeout(wait), Ok(true))
     }
 }
 

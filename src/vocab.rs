@@ -21,6 +21,8 @@ pub const DCTERMS: &str = "http://purl.org/dc/terms/";
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/diplograph/graph/ontology";
 /// Named graph holding store metadata (format version, article index).
 pub const META_GRAPH: &str = "https://w3id.org/diplograph/graph/meta";
+/// The consolidated layer: each person, country, event, document once (see `world.rs`).
+pub const WORLD_GRAPH: &str = "https://w3id.org/diplograph/graph/world";
 /// The software agent of every extraction activity.
 pub const SOFTWARE: &str = "https://w3id.org/diplograph/id/software/diplograph";
 

@@ -10,7 +10,7 @@
 //!   `/ds/update`, Virtuoso `/sparql`, Neptune `/sparql`).
 //!
 //! The ontology graph goes first (the canned queries read country names and
-//! codes from it), then every article graph. Failed requests are retried with
+//! codes from it), then every article graph, then the consolidated graph `graph/world`. Failed requests are retried with
 //! a growing pause; a graph that still fails is reported and the others go on
 //! (exit code 1 at the end). This is the only HTTP client in diplograph: plain
 //! `http://` (put TLS in a tunnel or proxy), timeout on connect, read and write.
@@ -383,6 +383,11 @@ pub fn run(opts: &Options) -> Result<u8> {
         graphs.push(vocab::ONTOLOGY_GRAPH.to_string());
     }
     graphs.extend(store.articles()?);
+    // The consolidated layer last: queries on the remote server read it like local ones.
+    let world = NamedNode::new_unchecked(vocab::WORLD_GRAPH);
+    if graphs.len() > 1 && store.inner().contains_named_graph(&world)? {
+        graphs.push(vocab::WORLD_GRAPH.to_string());
+    }
     if graphs.is_empty() {
         bail!(
             "store {} has no article graphs to push; run `diplograph build` first",

@@ -4,3 +4,4 @@ mod pipeline;
 mod reliability;
 mod score;
 mod serve;
+mod world;

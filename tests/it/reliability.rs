@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 
 const META: &str = "https://w3id.org/diplograph/graph/meta";
 const ONTOLOGY: &str = "https://w3id.org/diplograph/graph/ontology";
+const WORLD: &str = "https://w3id.org/diplograph/graph/world";
 const HASH: &str = "https://w3id.org/diplograph/ontology#contentHash";
 const STARTED: &str = "http://www.w3.org/ns/prov#startedAtTime";
 
@@ -176,7 +177,7 @@ fn assert_whole(c: &Census, expected: &HashMap<String, usize>, ontology: usize) 
     let mut complete = 0;
     for (g, n) in &c.graphs {
         match g.as_str() {
-            META => {}
+            META | WORLD => {}
             ONTOLOGY => assert_eq!(*n, ontology, "ontology graph partial"),
             _ => {
                 let want = expected
@@ -684,15 +685,27 @@ fn a_crash_inside_a_transaction_leaves_the_old_graph_or_none() {
     let g = graphs(&store);
     let arts: Vec<&String> = g
         .keys()
-        .filter(|k| **k != meta && !k.contains("graph/ontology"))
+        .filter(|k| **k != meta && !k.contains("graph/ontology") && !k.contains("graph/world"))
         .collect();
     assert_eq!(
         arts,
         vec![&format!("<{}>", article(&files[0]))],
         "only the first article is in"
     );
+    // The world graph holds what the committed article gave it, as a build of it alone does.
+    let alone = dir.path().join("alone");
+    let out = spawn_cmd(dir.path())
+        .arg("build")
+        .arg("--store")
+        .arg(&alone)
+        .arg(&files[0])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let world = format!("<{WORLD}>");
+    assert_eq!(g[&world], graphs(&alone)[&world], "world graph after the crash");
     for (k, v) in &g {
-        if *k != meta {
+        if *k != meta && *k != world {
             assert_eq!(v, &full[k], "{k} differs from an uninterrupted build");
         }
     }
