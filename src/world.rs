@@ -19,8 +19,7 @@
 use crate::resolve::short_hash;
 use crate::vocab::{self, META_GRAPH, ONTOLOGY_GRAPH, PROV, RDF, WORLD_GRAPH, XSD};
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
-    TermRef,
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Transaction};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -126,8 +125,10 @@ pub fn cluster(reports: &[Report]) -> Vec<Vec<usize>> {
     for (x, &i) in dated.iter().enumerate() {
         for &j in &dated[x + 1..] {
             let (a, b) = (&reports[i], &reports[j]);
-            if dates_agree(a.date.as_deref().unwrap_or(""), b.date.as_deref().unwrap_or(""))
-                && a.shares_two(b)
+            if dates_agree(
+                a.date.as_deref().unwrap_or(""),
+                b.date.as_deref().unwrap_or(""),
+            ) && a.shares_two(b)
             {
                 union(&mut parent, i, j);
             }
@@ -140,7 +141,11 @@ pub fn cluster(reports: &[Report]) -> Vec<Vec<usize>> {
         for &k in &dated {
             if find(parent, k) == root {
                 let d = reports[k].date.as_deref().unwrap_or("");
-                let slot = if d.starts_with("--") { &mut part } else { &mut full };
+                let slot = if d.starts_with("--") {
+                    &mut part
+                } else {
+                    &mut full
+                };
                 if slot.is_none_or(|s| d < s) {
                     *slot = Some(d);
                 }
@@ -176,7 +181,9 @@ pub fn cluster(reports: &[Report]) -> Vec<Vec<usize>> {
         };
         let mut keyed: Vec<(bool, String, String, usize)> = Vec::new();
         for (r, d) in &cands {
-            let before = pub_.as_deref().is_some_and(|p| !d.starts_with("--") && d.as_str() <= p);
+            let before = pub_
+                .as_deref()
+                .is_some_and(|p| !d.starts_with("--") && d.as_str() <= p);
             keyed.push((before, d.clone(), min_iri(&mut parent, *r), *r));
         }
         // Latest on or before publication; else the earliest; ties by smallest report IRI.
@@ -230,8 +237,7 @@ fn private_subjects(graph: &str, quads: &[Quad]) -> HashSet<String> {
         if q.predicate.as_str() == ty {
             if let Term::NamedNode(c) = &q.object {
                 let c = c.as_str();
-                if is_event_class(c) || c == vocab::dg("Evidence") || c == vocab::dg("Extraction")
-                {
+                if is_event_class(c) || c == vocab::dg("Evidence") || c == vocab::dg("Extraction") {
                     out.insert(subject(q));
                 }
             }
@@ -330,12 +336,7 @@ fn load_report(t: &Transaction<'_>, iri: &str) -> Result<Option<Report>, Storage
     Ok(reports_in(&g, &all).into_iter().find(|r| r.iri == iri))
 }
 
-fn objects(
-    t: &Transaction<'_>,
-    s: &str,
-    p: &str,
-    g: &str,
-) -> Result<Vec<Term>, StorageError> {
+fn objects(t: &Transaction<'_>, s: &str, p: &str, g: &str) -> Result<Vec<Term>, StorageError> {
     let (s, p, g) = (nn(s), nn(p), nn(g));
     t.quads_for_pattern(
         Some(s.as_ref().into()),
@@ -535,10 +536,7 @@ fn event_quads(reports: &[&Report]) -> Vec<Quad> {
     for r in reports {
         *counts.entry(r.class.as_str()).or_default() += 1;
     }
-    if let Some((c, _)) = counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-    {
+    if let Some((c, _)) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
         add(&format!("{RDF}type"), nn(c).into(), world);
     }
     let mut people: BTreeSet<&String> = BTreeSet::new();
@@ -603,7 +601,11 @@ fn event_quads(reports: &[&Report]) -> Vec<Quad> {
         world,
     );
     for k in pair_keys(&people) {
-        add(&vocab::dg("pairKey"), Literal::new_simple_literal(k).into(), meta);
+        add(
+            &vocab::dg("pairKey"),
+            Literal::new_simple_literal(k).into(),
+            meta,
+        );
     }
     for k in undated_keys {
         add(

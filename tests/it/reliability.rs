@@ -703,7 +703,11 @@ fn a_crash_inside_a_transaction_leaves_the_old_graph_or_none() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let world = format!("<{WORLD}>");
-    assert_eq!(g[&world], graphs(&alone)[&world], "world graph after the crash");
+    assert_eq!(
+        g[&world],
+        graphs(&alone)[&world],
+        "world graph after the crash"
+    );
     for (k, v) in &g {
         if *k != meta && *k != world {
             assert_eq!(v, &full[k], "{k} differs from an uninterrupted build");

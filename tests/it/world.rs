@@ -25,7 +25,11 @@ fn build(store: &Path, inputs: &[PathBuf]) {
         .args(inputs)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The world graph and its lookup keys, as sorted N-Quads.
@@ -70,7 +74,13 @@ fn events(store: &Path) -> Vec<(String, String, String)> {
     };
     let mut v: Vec<(String, String, String)> = rows
         .iter()
-        .map(|r| (r[1].clone().unwrap_or_default(), sorted(&r[2]), sorted(&r[3])))
+        .map(|r| {
+            (
+                r[1].clone().unwrap_or_default(),
+                sorted(&r[2]),
+                sorted(&r[3]),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -167,13 +177,15 @@ fn replacing_or_removing_an_article_updates_the_world_graph_in_its_transaction()
     let fresh = dir.path().join("fresh");
     build(&fresh, &[input.clone()]);
     assert_eq!(world(&store), world(&fresh));
-    assert!(events(&store).iter().any(|e| e.0 == "2024-06-19"
-        && e.2 == "b-talks-other-words-txt d-other-day-txt"));
+    assert!(events(&store)
+        .iter()
+        .any(|e| e.0 == "2024-06-19" && e.2 == "b-talks-other-words-txt d-other-day-txt"));
     // Remove: the dated report of 12 March goes; the undated one still joins nothing dated
     // in March, so it falls back to the earliest dated event of the pair.
     {
         let s = Store::open(&store, Access::Write).unwrap();
-        s.remove_article(&format!("{ART}a-talks-dated-txt")).unwrap();
+        s.remove_article(&format!("{ART}a-talks-dated-txt"))
+            .unwrap();
     }
     std::fs::remove_file(input.join("a_talks_dated.txt")).unwrap();
     let fresh2 = dir.path().join("fresh2");
