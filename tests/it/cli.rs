@@ -30,11 +30,7 @@ fn query(store: &Path, q: &str) -> String {
         .arg(q)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = crate::succeeded(out, "query");
     String::from_utf8(out.stdout).unwrap()
 }
 

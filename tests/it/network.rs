@@ -93,11 +93,7 @@ fn network(dir: &Path, args: &[&str]) -> Vec<u8> {
         .args(args)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "network {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = crate::succeeded(out, &format!("network {args:?}"));
     out.stdout
 }
 

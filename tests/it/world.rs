@@ -25,11 +25,7 @@ fn build(store: &Path, inputs: &[PathBuf]) {
         .args(inputs)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::succeeded(out, "build");
 }
 
 /// The world graph and its lookup keys, as sorted N-Quads.
